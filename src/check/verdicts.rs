@@ -1,0 +1,290 @@
+//! Assertion verdicts (SPEC §5, §7): resolve each operand to the values it
+//! may have, judge the operator on every combination, and fold the answers
+//! into pass / fail / unknown / contested with a reason people can act on.
+
+use std::fmt::Write as _;
+
+use super::GroupStatus;
+use crate::load::{FactBase, Group};
+use crate::model::{normalize, Text, Truth, Value};
+use crate::syntax::{Assertion, CompareOp, Operand, Path, Test};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+    Unknown,
+    Contested,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::Unknown => "unknown",
+            Verdict::Contested => "contested",
+        }
+    }
+}
+
+/// What one operand may be: the values to judge (one, or one per claim of an
+/// accepted contradiction), or why there is nothing to judge.
+enum Resolved {
+    Values(Vec<Item>),
+    NoFact(String),
+    Contested(String),
+}
+
+/// One value an operand may have, with its label for messages; or a reason
+/// the operand cannot give a value (unknown) or gives a wrong one (fail).
+enum Item {
+    Value { value: Value, shown: String },
+    Unknown(String),
+    Fail(String),
+}
+
+pub struct Judge<'a> {
+    pub base: &'a FactBase,
+    /// The status of every group, by group index.
+    pub status: &'a [GroupStatus],
+}
+
+impl Judge<'_> {
+    pub fn judge(&self, assertion: &Assertion) -> (Verdict, String) {
+        match &assertion.test {
+            Test::Compare { left, op, right } => self.compare(left, *op, right),
+            Test::Corroborated { operand, sources } => self.corroborated(operand, *sources),
+        }
+    }
+
+    fn compare(&self, left: &Operand, op: CompareOp, right: &Operand) -> (Verdict, String) {
+        let (left, right) = (self.resolve(left), self.resolve(right));
+        let (left, right) = match (left, right) {
+            (Resolved::Contested(why), _) | (_, Resolved::Contested(why)) => return (Verdict::Contested, why),
+            (Resolved::NoFact(why), _) | (_, Resolved::NoFact(why)) => return (Verdict::Unknown, why),
+            (Resolved::Values(left), Resolved::Values(right)) => (left, right),
+        };
+        let mut truths = Vec::new();
+        let mut reasons = Vec::new();
+        for l in &left {
+            for r in &right {
+                let (truth, reason) = judge_pair(l, op, r);
+                truths.push(truth);
+                reasons.push(reason);
+            }
+        }
+        let verdict = fold(&truths);
+        let message = if reasons.len() == 1 {
+            reasons.remove(0)
+        } else {
+            format!("judged against each claim of an accepted contradiction: {}", reasons.join("; "))
+        };
+        (verdict, message)
+    }
+
+    fn corroborated(&self, operand: &Operand, needed: u32) -> (Verdict, String) {
+        let path = match operand {
+            Operand::Path(path) | Operand::Count(path) | Operand::Weekday(path) => path,
+            Operand::Literal(_) => {
+                return (
+                    Verdict::Fail,
+                    "`corroborated` needs a path (SUBJECT ATTRIBUTE), not a literal value".to_string(),
+                )
+            }
+        };
+        let Some((index, group)) = self.group(path) else {
+            return (Verdict::Unknown, format!("no source states `{path}`"));
+        };
+        let claims = &group.claims;
+        let sources_agreeing = |with: Option<usize>| {
+            let mut sources: Vec<&str> = claims
+                .iter()
+                .map(|&c| &self.base.claims[c])
+                .filter(|c| with.is_none_or(|w| self.base.claims[w].value.compatible(&c.value)))
+                .map(|c| self.base.sources[c.source].id.as_str())
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            sources
+        };
+        match self.status[index] {
+            GroupStatus::Contested => (Verdict::Contested, contested_message(self.base, path, group)),
+            GroupStatus::Agreed => {
+                let sources = sources_agreeing(None);
+                let verdict = if sources.len() >= needed as usize { Verdict::Pass } else { Verdict::Fail };
+                (verdict, corroboration_message(path, &sources, needed))
+            }
+            GroupStatus::Accepted => {
+                let mut truths = Vec::new();
+                let mut reasons = Vec::new();
+                for &claim in claims {
+                    let sources = sources_agreeing(Some(claim));
+                    truths.push(if sources.len() >= needed as usize { Truth::True } else { Truth::False });
+                    reasons.push(format!(
+                        "{} ({}) by {}",
+                        self.base.claims[claim].written,
+                        self.base.sources[self.base.claims[claim].source].id,
+                        sources.join(", ")
+                    ));
+                }
+                let message = format!(
+                    "`{path}` is an accepted contradiction; each claim is corroborated as follows, {needed} sources needed: {}",
+                    reasons.join("; ")
+                );
+                (fold(&truths), message)
+            }
+        }
+    }
+
+    fn group(&self, path: &Path) -> Option<(usize, &Group)> {
+        let subject = self.base.aliases.resolve(&path.subject.text).key;
+        let attribute = normalize(&path.attribute.text);
+        let index = *self.base.group_index.get(&(subject, attribute, None))?;
+        Some((index, &self.base.groups[index]))
+    }
+
+    fn resolve(&self, operand: &Operand) -> Resolved {
+        match operand {
+            Operand::Literal(term) => {
+                let aliases = &self.base.aliases;
+                let text = |name: &str| aliases.resolve(name);
+                match Value::from_term(term, &text) {
+                    Ok(value) => Resolved::Values(vec![Item::Value {
+                        shown: value.to_string(),
+                        value,
+                    }]),
+                    Err(error) => Resolved::Values(vec![Item::Fail(error.message)]),
+                }
+            }
+            Operand::Path(path) => self.resolve_path(path, |value, shown| Item::Value {
+                value,
+                shown: format!("`{path}` ({shown})"),
+            }),
+            Operand::Count(path) => self.resolve_path(path, |value, shown| match value.count() {
+                Some(count) => Item::Value {
+                    shown: format!("count(`{path}`) ({count})"),
+                    value: count,
+                },
+                None => Item::Unknown(format!("`{path}` is {shown}, not a list, so it has no count")),
+            }),
+            Operand::Weekday(path) => self.resolve_path(path, |value, shown| match value.weekday() {
+                Some(Some(day)) => Item::Value {
+                    value: Value::Text(Text {
+                        key: normalize(day),
+                        shown: day.to_string(),
+                    }),
+                    shown: format!("weekday(`{path}`) ({day}, {shown})"),
+                },
+                Some(None) => Item::Unknown(format!(
+                    "`{path}` is {shown}, not a single day, so its weekday is not known"
+                )),
+                None => Item::Fail(format!("`{path}` is {shown}, not a date, so it has no weekday")),
+            }),
+        }
+    }
+
+    /// A PATH's values: its group's merged value, or each claim's value when
+    /// its contradiction is accepted.
+    fn resolve_path(&self, path: &Path, item: impl Fn(Value, String) -> Item) -> Resolved {
+        let Some((index, group)) = self.group(path) else {
+            return Resolved::NoFact(format!("no source states `{path}`"));
+        };
+        let values: Vec<&Value> = group.claims.iter().map(|&c| &self.base.claims[c].value).collect();
+        match self.status[index] {
+            GroupStatus::Contested => Resolved::Contested(contested_message(self.base, path, group)),
+            GroupStatus::Accepted => Resolved::Values(
+                group
+                    .claims
+                    .iter()
+                    .map(|&c| {
+                        let claim = &self.base.claims[c];
+                        let shown = format!("{}, per {}", claim.value, self.base.sources[claim.source].id);
+                        item(claim.value.clone(), shown)
+                    })
+                    .collect(),
+            ),
+            GroupStatus::Agreed => {
+                let value = if group.many { Value::open_set(&values) } else { Value::merge(&values) };
+                let shown = value.to_string();
+                Resolved::Values(vec![item(value, shown)])
+            }
+        }
+    }
+}
+
+fn judge_pair(left: &Item, op: CompareOp, right: &Item) -> (Truth, String) {
+    let (l, ls, r, rs) = match (left, right) {
+        (Item::Fail(why), _) | (_, Item::Fail(why)) => return (Truth::False, why.clone()),
+        (Item::Unknown(why), _) | (_, Item::Unknown(why)) => return (Truth::Unknown, why.clone()),
+        (Item::Value { value: l, shown: ls }, Item::Value { value: r, shown: rs }) => (l, ls, r, rs),
+    };
+    let truth = match op {
+        CompareOp::Eq => l.equals(r),
+        CompareOp::Ne => l.equals(r).not(),
+        CompareOp::Lt => l.less_than(r, false),
+        CompareOp::Le => l.less_than(r, true),
+        CompareOp::Gt => r.less_than(l, false),
+        CompareOp::Ge => r.less_than(l, true),
+        CompareOp::Contains => l.contains(r),
+    };
+    let mut message = format!("{ls} {} {rs}", op.symbol());
+    let _ = match truth {
+        Truth::True => write!(message, " holds"),
+        Truth::False => write!(message, " does not hold{}", kind_note(l, op, r)),
+        Truth::Unknown => write!(message, " may or may not hold: the values are not precise enough to tell"),
+    };
+    (truth, message)
+}
+
+/// Why a comparison failed when the values could never satisfy it.
+fn kind_note(left: &Value, op: CompareOp, right: &Value) -> String {
+    match op {
+        CompareOp::Contains if !matches!(left, Value::List(_)) => " (only a list can contain things)".to_string(),
+        CompareOp::Lt | CompareOp::Le | CompareOp::Gt | CompareOp::Ge
+            if left.kind() != right.kind() || matches!(left, Value::Text(_) | Value::List(_)) =>
+        {
+            format!(
+                " (only numbers, percentages or dates of one kind are ordered; this compares {} with {})",
+                left.kind().name(),
+                right.kind().name()
+            )
+        }
+        _ if left.kind() != right.kind() => {
+            format!(" (a {} is never equal to a {})", left.kind().name(), right.kind().name())
+        }
+        _ => String::new(),
+    }
+}
+
+/// All true passes, all false fails, anything else is unknown.
+fn fold(truths: &[Truth]) -> Verdict {
+    if truths.iter().all(|t| *t == Truth::True) {
+        Verdict::Pass
+    } else if truths.iter().all(|t| *t == Truth::False) {
+        Verdict::Fail
+    } else {
+        Verdict::Unknown
+    }
+}
+
+fn contested_message(base: &FactBase, path: &Path, group: &Group) -> String {
+    let claims: Vec<String> = group
+        .claims
+        .iter()
+        .map(|&c| {
+            let claim = &base.claims[c];
+            format!("{} says {}", base.sources[claim.source].id, claim.written)
+        })
+        .collect();
+    format!("`{path}` is contested: {}", claims.join(", "))
+}
+
+fn corroboration_message(path: &Path, sources: &[&str], needed: u32) -> String {
+    let by = match sources.len() {
+        1 => "1 source".to_string(),
+        n => format!("{n} sources"),
+    };
+    format!("`{path}` is stated by {by} ({}); {needed} needed", sources.join(", "))
+}

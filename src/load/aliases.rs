@@ -1,0 +1,132 @@
+//! Aliases (SPEC §3, §7): a variant names the same thing as its canonical
+//! side everywhere. Chains resolve transitively; a cycle is a load error; a
+//! variant mapped to two different canonicals keeps the first, with a warning.
+
+use std::collections::HashMap;
+
+use crate::model::{normalize, Text};
+use crate::syntax::Alias;
+
+/// An alias statement with the file it came from.
+pub struct AliasDecl<'a> {
+    pub file: usize,
+    pub alias: &'a Alias,
+}
+
+/// Something wrong with an alias, at the alias statement.
+pub struct AliasProblem {
+    pub file: usize,
+    pub alias_index: usize,
+    pub message: String,
+    pub is_error: bool,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Aliases {
+    /// Normalised variant → the final canonical (normalised, and as written).
+    resolved: HashMap<String, (String, String)>,
+}
+
+impl Aliases {
+    /// Resolve the aliases in load order, reporting cycles and conflicts.
+    pub fn build(decls: &[AliasDecl]) -> (Aliases, Vec<AliasProblem>) {
+        let mut problems = Vec::new();
+        // variant key → (canonical key, canonical as written, declaration index)
+        let mut direct: HashMap<String, (String, String, usize)> = HashMap::new();
+        for (index, decl) in decls.iter().enumerate() {
+            let variant = normalize(&decl.alias.variant.text);
+            let canonical = normalize(&decl.alias.canonical.text);
+            if variant == canonical {
+                continue;
+            }
+            match direct.get(&variant) {
+                Some((first, _, _)) if *first != canonical => problems.push(AliasProblem {
+                    file: decl.file,
+                    alias_index: index,
+                    message: format!(
+                        "`{}` is already an alias of `{}`; this second alias is ignored",
+                        decl.alias.variant.text,
+                        decls[direct[&variant].2].alias.canonical.text
+                    ),
+                    is_error: false,
+                }),
+                Some(_) => {}
+                None => {
+                    direct.insert(variant, (canonical, decl.alias.canonical.text.clone(), index));
+                }
+            }
+        }
+        let mut resolved = HashMap::new();
+        let mut reported_cycles: Vec<Vec<usize>> = Vec::new();
+        for (variant, _) in direct.iter() {
+            match follow(&direct, variant) {
+                Ok(target) => {
+                    resolved.insert(variant.clone(), target);
+                }
+                Err(mut cycle) => {
+                    cycle.sort_unstable();
+                    if !reported_cycles.contains(&cycle) {
+                        let last = *cycle.last().expect("a cycle has aliases");
+                        problems.push(cycle_problem(decls, &cycle, last));
+                        reported_cycles.push(cycle);
+                    }
+                }
+            }
+        }
+        problems.sort_by_key(|p| p.alias_index);
+        (Aliases { resolved }, problems)
+    }
+
+    /// A name as compared (normalised, aliases applied) and as shown.
+    pub fn resolve(&self, name: &str) -> Text {
+        let key = normalize(name);
+        match self.resolved.get(&key) {
+            Some((canonical, shown)) => Text {
+                key: canonical.clone(),
+                shown: shown.clone(),
+            },
+            None => Text {
+                key,
+                shown: name.to_string(),
+            },
+        }
+    }
+
+    /// The canonical key of an already-normalised name.
+    pub fn resolve_key<'a>(&'a self, key: &'a str) -> &'a str {
+        self.resolved.get(key).map_or(key, |(canonical, _)| canonical)
+    }
+}
+
+/// Follow a chain of aliases to its end, or return the declarations of the
+/// cycle it runs into.
+fn follow(direct: &HashMap<String, (String, String, usize)>, start: &str) -> Result<(String, String), Vec<usize>> {
+    let mut visited: Vec<&str> = vec![start];
+    let mut current = &direct[start];
+    loop {
+        match direct.get(&current.0) {
+            None => return Ok((current.0.clone(), current.1.clone())),
+            Some(next) => {
+                if let Some(position) = visited.iter().position(|v| *v == current.0) {
+                    let cycle = visited[position..].iter().map(|v| direct[*v].2).collect();
+                    return Err(cycle);
+                }
+                visited.push(&current.0);
+                current = next;
+            }
+        }
+    }
+}
+
+fn cycle_problem(decls: &[AliasDecl], cycle: &[usize], last: usize) -> AliasProblem {
+    let names: Vec<String> = cycle.iter().map(|&i| format!("`{}`", decls[i].alias.variant.text)).collect();
+    AliasProblem {
+        file: decls[last].file,
+        alias_index: last,
+        message: format!(
+            "these aliases form a cycle ({}), so none of the names is canonical; remove one of them",
+            names.join(" → ")
+        ),
+        is_error: true,
+    }
+}

@@ -1,0 +1,156 @@
+//! The loaded fact base: every file's text, the sources, the claims grouped by
+//! (subject, attribute, as-of), the assertions and accepts to judge, and what
+//! went wrong while loading.
+
+use std::collections::HashMap;
+
+use crate::model::Value;
+use crate::syntax::{Accept, Assertion, DateLit, Span};
+
+/// One loaded file: the path as reached from the PATH given, and its text.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A place in a loaded file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub file: usize,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<DateLit>,
+    /// The source text's path as people see it, and the text itself.
+    pub file: Option<String>,
+    /// Where the `file "…"` value is written, for errors about it.
+    pub file_span: Option<Span>,
+    pub text: Option<String>,
+    /// The text normalised once, for quote lookups.
+    pub normalized: Option<String>,
+    pub declared: Location,
+    /// How many facts are attributed to this source.
+    pub facts: usize,
+}
+
+/// One fact in the fact base.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub group: usize,
+    pub value: Value,
+    /// The value exactly as written.
+    pub written: String,
+    pub source: usize,
+    /// The whole fact statement.
+    pub at: Location,
+    /// The value's span in the same file.
+    pub value_span: Span,
+    pub quote: Option<(String, Span)>,
+}
+
+/// All claims about one (subject, attribute, as-of).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub subject: String,
+    pub subject_key: String,
+    pub attribute: String,
+    pub attribute_key: String,
+    pub as_of: Option<DateLit>,
+    pub many: bool,
+    /// Indexes into `FactBase::claims`, in load order.
+    pub claims: Vec<usize>,
+}
+
+/// A fact whose value does not fit its attribute's declared type.
+#[derive(Debug, Clone)]
+pub struct TypeMismatch {
+    pub at: Location,
+    pub value_span: Span,
+    pub attribute: String,
+    pub expected: &'static str,
+    pub found: &'static str,
+    pub value: String,
+    pub declared: Location,
+}
+
+/// A quote to verify: its claim's place and text.
+#[derive(Debug, Clone)]
+pub struct QuoteRef {
+    pub at: Location,
+    pub source: usize,
+    pub text: String,
+    pub span: Span,
+}
+
+/// A load error or warning, located where a person must look.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The path shown (a file, or a PATH that could not be used).
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    /// The file and span to show, when the problem lies in a loaded file.
+    pub at: Option<Location>,
+    pub message: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocatedAssertion {
+    pub file: usize,
+    pub assertion: Assertion,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocatedAccept {
+    pub file: usize,
+    pub accept: Accept,
+    pub subject_key: String,
+    pub attribute_key: String,
+}
+
+#[derive(Debug, Default)]
+pub struct FactBase {
+    pub files: Vec<LoadedFile>,
+    pub sources: Vec<Source>,
+    pub claims: Vec<Claim>,
+    pub groups: Vec<Group>,
+    /// (subject key, attribute key, as-of) → index into `groups`.
+    pub group_index: HashMap<(String, String, Option<DateLit>), usize>,
+    pub assertions: Vec<LocatedAssertion>,
+    pub accepts: Vec<LocatedAccept>,
+    pub quotes: Vec<QuoteRef>,
+    pub type_mismatches: Vec<TypeMismatch>,
+    pub aliases: super::aliases::Aliases,
+    /// Attribute key → (type, many) as first declared.
+    pub attributes: HashMap<String, (crate::syntax::AttributeType, bool)>,
+    pub warnings: Vec<Problem>,
+    pub errors: Vec<Problem>,
+}
+
+impl FactBase {
+    /// The group an assertion's PATH reads (the one without `as of`).
+    pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<&Group> {
+        self.group_index
+            .get(&(subject_key.to_string(), attribute_key.to_string(), None))
+            .map(|&index| &self.groups[index])
+    }
+
+    pub fn problem_at(&self, at: Location, message: impl Into<String>, label: impl Into<String>) -> Problem {
+        Problem {
+            path: self.files[at.file].path.clone(),
+            line: at.span.line,
+            column: at.span.column,
+            at: Some(at),
+            message: message.into(),
+            label: label.into(),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Which files a run reads (SPEC §1): every `*.facts` and `*.assert` under
+//! each PATH, directories recursively in sorted order; a file named directly
+//! whatever its extension; `facts/` and `assertions/` when no PATH is given.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// A file to load, by the path people see (as reached from the PATH given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    pub path: PathBuf,
+}
+
+/// A PATH that cannot be used, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError {
+    pub path: String,
+    pub message: String,
+}
+
+pub const DEFAULT_PATHS: [&str; 2] = ["facts", "assertions"];
+
+/// The files to load, in load order, and the PATHs that gave none.
+pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<PathError>) {
+    let mut errors = Vec::new();
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        let present: Vec<PathBuf> = DEFAULT_PATHS.iter().map(PathBuf::from).filter(|p| p.is_dir()).collect();
+        if present.is_empty() {
+            errors.push(PathError {
+                path: ".".to_string(),
+                message: "there is no `facts/` or `assertions/` directory here: name the files or directories to check, as in `factcheck test facts/`".to_string(),
+            });
+        }
+        present
+    } else {
+        paths.to_vec()
+    };
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for root in &roots {
+        let found = files_under(root, &mut errors);
+        for file in found {
+            let identity = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+            if seen.insert(identity) {
+                files.push(file);
+            }
+        }
+    }
+    (files, errors)
+}
+
+fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
+    let shown = root.display().to_string();
+    let metadata = match std::fs::metadata(root) {
+        Ok(metadata) => metadata,
+        Err(error) => {
+            errors.push(PathError {
+                path: shown,
+                message: format!("cannot read `{}`: {}", root.display(), plain_io_error(&error)),
+            });
+            return Vec::new();
+        }
+    };
+    if metadata.is_file() {
+        return vec![FoundFile { path: root.to_path_buf() }];
+    }
+    let mut found = Vec::new();
+    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_fact_file(entry.path()) => {
+                found.push(FoundFile {
+                    path: entry.path().to_path_buf(),
+                })
+            }
+            Ok(_) => {}
+            Err(error) => errors.push(walk_error(root, &error)),
+        }
+    }
+    if found.is_empty() && !errors.iter().any(|e| e.path.starts_with(&shown)) {
+        errors.push(PathError {
+            path: shown,
+            message: format!(
+                "`{}` holds no `.facts` or `.assert` file, so nothing would be checked",
+                root.display()
+            ),
+        });
+    }
+    found
+}
+
+fn is_fact_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("facts" | "assert"))
+}
+
+fn walk_error(root: &Path, error: &walkdir::Error) -> PathError {
+    let path = error.path().unwrap_or(root).display().to_string();
+    let message = if let Some(ancestor) = error.loop_ancestor() {
+        format!(
+            "`{path}` is a symbolic link back to `{}`: following it would loop forever",
+            ancestor.display()
+        )
+    } else if let Some(io) = error.io_error() {
+        format!("cannot read `{path}`: {}", plain_io_error(io))
+    } else {
+        format!("cannot read `{path}`: {error}")
+    };
+    PathError { path, message }
+}
+
+/// An I/O error without the "(os error 2)" tail people do not need.
+pub fn plain_io_error(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(end) => text[..end].to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,15 @@
+//! Values and their algebra: text normalisation, exact numbers, days and
+//! months as intervals, lists as sets, compatibility, merging, operators.
+//! Nothing here knows about files or sources.
+
+mod interval;
+mod number;
+mod text;
+mod similar;
+mod value;
+
+pub use interval::{Day, Interval};
+pub use number::Decimal;
+pub use similar::looks_alike;
+pub use text::normalize;
+pub use value::{Element, Kind, List, Text, Truth, Value, ValueError};

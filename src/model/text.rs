@@ -1,0 +1,86 @@
+//! Text normalisation (SPEC §4): two texts are the same text iff their
+//! normalised forms are equal. Subjects, attribute names, aliases, text values
+//! and quotes all compare through this one function.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+/// NFKD; marks (Mn, Mc, Me) and format characters (Cf) dropped; lower-cased;
+/// typographic quotes and dashes mapped to ASCII; whitespace runs collapsed
+/// to one space; trimmed. In that order, as the SPEC lists it.
+pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return collapse_whitespace(text.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    let folded = text
+        .nfkd()
+        .filter(|&c| !is_dropped(c))
+        .flat_map(char::to_lowercase)
+        .map(map_punctuation);
+    collapse_whitespace(folded)
+}
+
+fn is_dropped(c: char) -> bool {
+    matches!(
+        c.general_category(),
+        GeneralCategory::NonspacingMark
+            | GeneralCategory::SpacingMark
+            | GeneralCategory::EnclosingMark
+            | GeneralCategory::Format
+    )
+}
+
+fn map_punctuation(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '′' | 'ʼ' => '\'',
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+        other => other,
+    }
+}
+
+fn collapse_whitespace(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut pending_space = false;
+    for c in chars {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_and_whitespace_fold() {
+        assert_eq!(normalize("  Bilawal \t Bhutto\nZardari "), "bilawal bhutto zardari");
+    }
+
+    #[test]
+    fn accents_and_format_characters_drop() {
+        assert_eq!(normalize("Türkiye"), "turkiye");
+        assert_eq!(normalize("Tu\u{308}rkiye"), "turkiye");
+        assert_eq!(normalize("Shehbaz\u{200E} Sharif\u{200D}"), "shehbaz sharif");
+        assert_eq!(normalize("\u{FEFF}x"), "x");
+    }
+
+    #[test]
+    fn quotes_and_dashes_map_to_ascii() {
+        assert_eq!(normalize("People’s “Party” – 2025"), "people's \"party\" - 2025");
+        assert_eq!(normalize("«a» ‛b‚ ʼc −d ―e"), "\"a\" 'b' 'c -d -e");
+    }
+
+    #[test]
+    fn compatibility_forms_decompose() {
+        assert_eq!(normalize("ﬁve\u{00A0}Ｋ"), "five k");
+    }
+}

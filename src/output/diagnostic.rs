@@ -1,0 +1,93 @@
+//! One miette diagnostic type for every finding and error: a message, labels
+//! in one file, and related diagnostics for the labels in other files (miette
+//! shows one source per diagnostic).
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
+
+#[derive(Debug)]
+pub struct Report {
+    pub message: String,
+    pub code: Option<&'static str>,
+    pub severity: Severity,
+    pub help: Option<String>,
+    pub source: Option<NamedSource<Arc<str>>>,
+    pub labels: Vec<LabeledSpan>,
+    pub related: Vec<Report>,
+}
+
+impl Report {
+    pub fn new(severity: Severity, message: impl Into<String>) -> Report {
+        Report {
+            message: message.into(),
+            code: None,
+            severity,
+            help: None,
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn code(mut self, code: &'static str) -> Report {
+        self.code = Some(code);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Report {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn source(mut self, name: &str, text: Arc<str>) -> Report {
+        self.source = Some(NamedSource::new(name, text).with_language("factcheck"));
+        self
+    }
+
+    pub fn label(mut self, text: impl Into<String>, start: usize, len: usize) -> Report {
+        self.labels.push(LabeledSpan::new(Some(text.into()), start, len));
+        self
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.map(|code| Box::new(code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|source| source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}

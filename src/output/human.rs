@@ -1,0 +1,283 @@
+//! The human runner output: a line per assertion, a miette diagnostic for
+//! every failure (pointing at every conflicting claim, in every file), and the
+//! closing `N passed, N failed` line.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, Severity};
+
+use super::diagnostic::Report;
+use crate::check::{Contradiction, Findings, Verdict};
+use crate::load::{FactBase, Location, Problem};
+use crate::model::{looks_alike, Value};
+
+/// How diagnostics are drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set.
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        let terminal = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: terminal && !no_color,
+            width: 80,
+        }
+    }
+
+    /// What snapshot tests compare: no colour, fixed width.
+    pub fn plain() -> Style {
+        Style {
+            color: false,
+            width: 80,
+        }
+    }
+
+    fn handler(self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+            .with_show_related_as_nested(true)
+    }
+}
+
+/// Render the whole run for a person.
+pub fn render(base: &FactBase, findings: &Findings, style: Style) -> String {
+    let texts: Vec<Arc<str>> = base.files.iter().map(|f| Arc::from(f.text.as_str())).collect();
+    let out = Renderer {
+        base,
+        texts,
+        handler: style.handler(),
+    };
+    if !base.errors.is_empty() {
+        return out.load_failure();
+    }
+    out.run(findings)
+}
+
+struct Renderer<'a> {
+    base: &'a FactBase,
+    texts: Vec<Arc<str>>,
+    handler: GraphicalReportHandler,
+}
+
+impl Renderer<'_> {
+    fn load_failure(&self) -> String {
+        let mut text = String::new();
+        for problem in &self.base.errors {
+            self.draw(&mut text, &self.problem(problem, Severity::Error, "load"));
+        }
+        let n = self.base.errors.len();
+        let _ = writeln!(text, "could not load: {n} error{}", if n == 1 { "" } else { "s" });
+        text
+    }
+
+    fn run(&self, findings: &Findings) -> String {
+        let mut text = String::new();
+        for result in &findings.assertions {
+            let located = &self.base.assertions[result.assertion];
+            let _ = writeln!(
+                text,
+                "{:<9} {}:{}  {}",
+                result.verdict.name(),
+                self.base.files[located.file].path,
+                located.assertion.span.line,
+                located.assertion.text
+            );
+        }
+        if !findings.assertions.is_empty() {
+            text.push('\n');
+        }
+        for contradiction in &findings.contradictions {
+            match contradiction.accepted_by {
+                None => self.draw(&mut text, &self.contradiction(contradiction)),
+                Some(accept) => self.accepted_note(&mut text, contradiction, accept),
+            }
+        }
+        for check in findings.quotes.iter().filter(|q| !q.found) {
+            self.draw(&mut text, &self.missing_quote(check.quote));
+        }
+        for mismatch in &self.base.type_mismatches {
+            let report = self
+                .at(
+                    Report::new(
+                        Severity::Error,
+                        format!(
+                            "`{}` is declared as {}, but this value is a {}",
+                            mismatch.attribute, mismatch.expected, mismatch.found
+                        ),
+                    )
+                    .code("type-mismatch"),
+                    mismatch.at.file,
+                )
+                .label(format!("a {}", mismatch.found), mismatch.value_span.start, mismatch.value_span.len())
+                .help(format!(
+                    "write the value as a {}, or change the attribute's declaration; this fact is left out until then",
+                    mismatch.expected
+                ));
+            self.draw(&mut text, &report);
+        }
+        for result in findings.assertions.iter().filter(|r| r.verdict != Verdict::Pass) {
+            let located = &self.base.assertions[result.assertion];
+            let span = located.assertion.span;
+            let report = self
+                .at(
+                    Report::new(Severity::Error, format!("assertion {}: {}", verdict_word(result.verdict), located.assertion.text))
+                        .code(verdict_code(result.verdict)),
+                    located.file,
+                )
+                .label(result.message.clone(), span.start, span.len())
+                .help(verdict_help(result.verdict));
+            self.draw(&mut text, &report);
+        }
+        for warning in &findings.warnings {
+            self.draw(&mut text, &self.problem(warning, Severity::Warning, "warning"));
+        }
+        let summary = findings.summary;
+        let _ = writeln!(text, "{} passed, {} failed", summary.passed, summary.failed);
+        text
+    }
+
+    fn draw(&self, out: &mut String, report: &Report) {
+        if self.handler.render_report(out, report).is_err() {
+            let _ = writeln!(out, "{}", report.message);
+        }
+    }
+
+    /// A report whose labels are in file `file`.
+    fn at(&self, report: Report, file: usize) -> Report {
+        report.source(&self.base.files[file].path, self.texts[file].clone())
+    }
+
+    fn problem(&self, problem: &Problem, severity: Severity, code: &'static str) -> Report {
+        let report = Report::new(severity, problem.message.clone()).code(code);
+        match problem.at {
+            Some(Location { file, span }) => {
+                let len = span.len().max(usize::from(span.start < self.texts[file].len()));
+                self.at(report, file).label(problem.label.clone(), span.start, len)
+            }
+            None => Report {
+                message: format!("{}: {}", location_text(problem), problem.message),
+                ..report
+            },
+        }
+    }
+
+    fn contradiction(&self, contradiction: &Contradiction) -> Report {
+        let base = self.base;
+        let group = &base.groups[contradiction.group];
+        let as_of = group.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+        let path = format!("{} {}", group.subject, group.attribute);
+        let message = format!("sources disagree on `{path}`{as_of}");
+        let claims: Vec<_> = group.claims.iter().map(|&c| &base.claims[c]).collect();
+        let mut files: Vec<usize> = claims.iter().map(|c| c.at.file).collect();
+        files.dedup();
+        files.sort_unstable();
+        files.dedup();
+        let labelled = |file: usize, report: Report| {
+            claims.iter().filter(|c| c.at.file == file).fold(self.at(report, file), |report, claim| {
+                let source = &base.sources[claim.source].id;
+                report.label(format!("{source} says {}", claim.written), claim.value_span.start, claim.value_span.len())
+            })
+        };
+        let first = claims[0].at.file;
+        let mut report = labelled(first, Report::new(Severity::Error, message).code("contradiction"));
+        for &file in files.iter().filter(|&&f| f != first) {
+            let related = Report::new(Severity::Error, format!("the other side of `{path}`, in {}", base.files[file].path));
+            report.related.push(labelled(file, related));
+        }
+        report.help(contradiction_help(&path, claims.iter().map(|c| (&c.value, c.written.as_str())).collect()))
+    }
+
+    fn accepted_note(&self, out: &mut String, contradiction: &Contradiction, accept: usize) {
+        let group = &self.base.groups[contradiction.group];
+        let accept = &self.base.accepts[accept];
+        let _ = writeln!(
+            out,
+            "accepted contradiction: `{} {}` ({}:{}): {}\n",
+            group.subject,
+            group.attribute,
+            self.base.files[accept.file].path,
+            accept.accept.span.line,
+            accept.accept.reason
+        );
+    }
+
+    fn missing_quote(&self, index: usize) -> Report {
+        let quote = &self.base.quotes[index];
+        let source = &self.base.sources[quote.source];
+        let file = source.file.as_deref().unwrap_or("?");
+        self.at(
+            Report::new(Severity::Error, format!("quote not found in the text of source `{}` ({file})", source.id))
+                .code("quote-missing"),
+            quote.at.file,
+        )
+        .label("not in the source text", quote.span.start, quote.span.len())
+        .help(format!(
+            "copy the passage word for word from {file}; case, line breaks, accents and curly quotes do not matter"
+        ))
+    }
+}
+
+fn location_text(problem: &Problem) -> String {
+    format!("{}:{}:{}", problem.path, problem.line, problem.column)
+}
+
+fn verdict_word(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Pass => "passes",
+        Verdict::Fail => "fails",
+        Verdict::Unknown => "cannot be decided",
+        Verdict::Contested => "is contested",
+    }
+}
+
+fn verdict_code(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Pass => "pass",
+        Verdict::Fail => "assertion-failed",
+        Verdict::Unknown => "assertion-unknown",
+        Verdict::Contested => "assertion-contested",
+    }
+}
+
+fn verdict_help(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Fail => "the sources say otherwise: check the facts against the articles, or correct the assertion",
+        Verdict::Unknown => "no fact is precise enough to decide this: add a fact (with its source and quote) that settles it",
+        _ => "the sources contradict each other on this: settle the contradiction, or record it with `accept … because \"…\"`",
+    }
+}
+
+/// What to do about a contradiction: an alias when two texts look like one
+/// name, otherwise check the quotes or record the disagreement.
+fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
+    let texts: Vec<&str> = values
+        .iter()
+        .filter_map(|(value, _)| match value {
+            Value::Text(text) => Some(text.shown.as_str()),
+            _ => None,
+        })
+        .collect();
+    for (i, canonical) in texts.iter().enumerate() {
+        if let Some(variant) = texts[i + 1..].iter().find(|v| looks_alike(canonical, v) && *v != canonical) {
+            return format!(
+                "if these are one name spelled two ways, add:\n    alias \"{variant}\" = \"{canonical}\""
+            );
+        }
+    }
+    format!(
+        "check each claim and its quote against its source; if the sources truly disagree, record it:\n    accept {path} because \"…\""
+    )
+}

@@ -1,0 +1,8 @@
+//! Findings → people and machines. Outputs only render: no output recomputes
+//! a verdict.
+
+mod diagnostic;
+pub mod human;
+pub mod json;
+
+pub use diagnostic::Report;

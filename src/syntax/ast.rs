@@ -1,0 +1,256 @@
+//! The syntax tree: what each statement says, with the span of every token so
+//! that any later stage can point a diagnostic at the exact place in the file.
+//!
+//! The tree knows nothing of facts or sources: values stay as written, and the
+//! loader (`crate::load`) gives them meaning.
+
+use std::fmt;
+
+/// A place in one file: byte offsets for miette, line and column (1-based,
+/// columns counted in characters) for people and JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Span {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The span from the start of `self` to the end of `other`.
+    pub fn to(self, other: Span) -> Span {
+        Span { end: other.end, ..self }
+    }
+}
+
+/// A calendar date as written: a whole month when `day` is `None`.
+/// Always a real date (checked when the AST is built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DateLit {
+    pub year: i16,
+    pub month: i8,
+    pub day: Option<i8>,
+}
+
+impl fmt::Display for DateLit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoundKind {
+    AtLeast,
+    AtMost,
+}
+
+/// One term as written. Numbers keep their text: `crate::model::number`
+/// reads them exactly, with no rounding through floating point.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TermKind {
+    Word(String),
+    Str(String),
+    Number(String),
+    Date(DateLit),
+    Range(Box<Term>, Box<Term>),
+    Bound(BoundKind, Box<Term>),
+    List { partial: bool, items: Vec<Term> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub kind: TermKind,
+    pub span: Span,
+}
+
+impl Term {
+    /// The text of a word or string, the only terms that can name things.
+    pub fn as_name(&self) -> Option<&str> {
+        match &self.kind {
+            TermKind::Word(text) | TermKind::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// A name made of one or more words or strings (a subject, an alias side).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// The parts joined by single spaces, as the SPEC defines a subject.
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceDecl {
+    pub id: String,
+    pub id_span: Span,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<DateLit>,
+    /// The `file` key: a path relative to the declaring file, and its span.
+    pub file: Option<(String, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub subject: Name,
+    pub attribute: Name,
+    pub value: Term,
+    /// The value exactly as written in the file.
+    pub value_text: String,
+    pub as_of: Option<(DateLit, Span)>,
+    pub quote: Option<(String, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub subject: Name,
+    pub attribute: Name,
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.subject.text, self.attribute.text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    Literal(Term),
+    Path(Path),
+    Count(Path),
+    Weekday(Path),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Contains,
+}
+
+impl CompareOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+            CompareOp::Contains => "contains",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    Compare {
+        left: Operand,
+        op: CompareOp,
+        right: Operand,
+    },
+    Corroborated {
+        operand: Operand,
+        sources: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assertion {
+    /// The name of the enclosing `check "…" { }` block, if any.
+    pub check: Option<String>,
+    pub test: Test,
+    /// The assertion as written, after `assert` (for reports and JSON).
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accept {
+    pub path: Path,
+    pub reason: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AttributeType {
+    Number,
+    Date,
+    Text,
+    List,
+}
+
+impl AttributeType {
+    pub fn name(self) -> &'static str {
+        match self {
+            AttributeType::Number => "number",
+            AttributeType::Date => "date",
+            AttributeType::Text => "text",
+            AttributeType::List => "list",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeDecl {
+    pub name: String,
+    pub ty: AttributeType,
+    pub many: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub variant: Name,
+    pub canonical: Name,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    Source(SourceDecl),
+    From { id: String, span: Span },
+    Fact(Fact),
+    Alias(Alias),
+    Attribute(AttributeDecl),
+    Assert(Assertion),
+    Accept(Accept),
+}
+
+/// A syntax error: where, and what was wrong, in a fact-checker's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    /// A short label for the underlined span.
+    pub label: String,
+}
+
+/// One parsed file: every statement that parsed, and an error for every line
+/// that did not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedFile {
+    pub statements: Vec<Statement>,
+    pub errors: Vec<SyntaxError>,
+}

@@ -1,0 +1,160 @@
+//! Syntax errors in a fact-checker's words: what was expected where, never a
+//! raw grammar rule name.
+
+use pest::error::{ErrorVariant, InputLocation};
+
+use super::ast::{Span, SyntaxError};
+use super::lines::LineCursor;
+use super::parser::Rule;
+
+pub fn error_at(span: Span, message: impl Into<String>, label: impl Into<String>) -> SyntaxError {
+    SyntaxError {
+        span,
+        message: message.into(),
+        label: label.into(),
+    }
+}
+
+/// Turn pest's "expected one of these rules at this position" into a
+/// located message.
+pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) -> SyntaxError {
+    let pos = match error.location {
+        InputLocation::Pos(pos) => pos,
+        InputLocation::Span((start, _)) => start,
+    };
+    let positives = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let rest = &line.text[pos..];
+    if positives.contains(&Rule::string_close) {
+        return string_error(line, pos);
+    }
+    if let Some(error) = glued_tokens(line, pos) {
+        return error;
+    }
+    let found = found_text(rest);
+    let expected = expected_text(&positives);
+    let span = line.span_of(pos, pos + found.len().max(rest.chars().next().map_or(0, char::len_utf8)));
+    let shown = if found.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    error_at(span, format!("expected {expected}, found {shown}"), format!("expected {expected}"))
+}
+
+/// The token-sized piece of text at an error position.
+fn found_text(rest: &str) -> &str {
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| c.is_whitespace() || (i > 0 && matches!(c, ',' | ']' | ')' | '}' | '#')))
+        .map_or(rest.len(), |(i, _)| i);
+    let end = rest.char_indices().nth(40).map_or(end, |(i, _)| end.min(i));
+    &rest[..end]
+}
+
+fn string_error(line: &LineCursor, pos: usize) -> SyntaxError {
+    if line.text[pos..].starts_with('\\') {
+        let len: usize = line.text[pos..].chars().take(2).map(char::len_utf8).sum();
+        return error_at(
+            line.span_of(pos, pos + len),
+            "unknown escape in string: only \\\" \\\\ \\n and \\t are allowed",
+            "unknown escape",
+        );
+    }
+    let open = unterminated_quote(line.text).unwrap_or(pos);
+    error_at(
+        line.span_of(open, open + 1),
+        "unterminated string: a string must end with `\"` on the line where it starts",
+        "string starts here",
+    )
+}
+
+/// The byte position of the opening `"` of a string left open on this line.
+fn unterminated_quote(text: &str) -> Option<usize> {
+    let mut open = None;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (c, open) {
+            ('#', None) => return None,
+            ('"', None) => open = Some(i),
+            ('"', Some(_)) => open = None,
+            ('\\', Some(_)) => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    open
+}
+
+/// `9members`, `2025-5-1`, `"a"b`: tokens written without a space between
+/// them. Pest only sees that no token fits; say what went wrong.
+fn glued_tokens(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
+    let rest = &line.text[pos..];
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_digit() || (first == '-' && rest[1..].starts_with(|c: char| c.is_ascii_digit()))) {
+        return None;
+    }
+    let token = found_text(rest);
+    let span = line.span_of(pos, pos + token.len());
+    let looks_like_date = token.len() > 4 && token[..4].bytes().all(|b| b.is_ascii_digit()) && token[4..].starts_with('-');
+    let message = if looks_like_date {
+        format!("`{token}` is not a date: write days as YYYY-MM-DD and months as YYYY-MM, with two-digit months and days")
+    } else {
+        format!("`{token}` is not a number: put a space between a number and the word after it, or write the text as a string in double quotes")
+    };
+    Some(error_at(span, message, "not a valid token"))
+}
+
+/// The expected things, in words, most useful first.
+fn expected_text(positives: &[Rule]) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for rule in positives {
+        let word = describe(*rule);
+        if !word.is_empty() && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    match words.len() {
+        0 => "something else".to_string(),
+        1 => words[0].to_string(),
+        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
+    }
+}
+
+fn describe(rule: Rule) -> &'static str {
+    use Rule::*;
+    match rule {
+        top_line | source_open | check_open | from_stmt | alias_stmt | attribute_stmt | assert_stmt | accept_stmt
+        | fact_stmt | kw_source | kw_from | kw_alias | kw_attribute | kw_assert | kw_check | kw_accept => {
+            "a statement (source, from, alias, attribute, assert, check, accept or a fact)"
+        }
+        word | string | number | date | range | bound | list | partial_list | kw_at_least | kw_at_most | kw_including
+        | path | operand_terms => "a value (a word, \"string\", number, date, range or list)",
+        as_of | kw_as | kw_of => "`as of DATE`",
+        quote_clause | kw_quote => "`quote \"…\"`",
+        operator | comparison | corroboration | kw_contains | kw_corroborated => {
+            "an operator (==, !=, <, <=, >, >=, contains, corroborated)"
+        }
+        operand | count_of | weekday_of | kw_count | kw_weekday => "a value, a path, count(…) or weekday(…)",
+        kw_by => "`by N`",
+        count => "a whole number",
+        block_open => "`{`",
+        block_close => "`}`",
+        source_entry | source_key => "a source key (title, publisher, url, published, file)",
+        attribute_type => "a type (number, date, text or list)",
+        kw_many => "`many`",
+        kw_because => "`because \"reason\"`",
+        alias_side => "a name (words or a \"string\")",
+        alias_eq => "`=`",
+        paren_open => "`(`",
+        paren_close => "`)`",
+        list_open => "`[`",
+        list_sep => "`,`",
+        list_close => "`]`",
+        EOI => "the end of the statement",
+        _ => "",
+    }
+}

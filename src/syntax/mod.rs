@@ -1,0 +1,12 @@
+//! Source text → syntax tree. Nothing here knows what a fact means; it only
+//! knows how statements are written and where each token stands.
+
+pub mod ast;
+mod errors;
+mod lines;
+mod parser;
+mod tokens;
+
+pub use ast::*;
+pub use parser::parse;
+pub use tokens::days_in_month;

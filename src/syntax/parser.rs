@@ -1,0 +1,486 @@
+//! Text → AST. The pest grammar (`grammar/factcheck.pest`) reads one line at a
+//! time; this module walks the lines, tracks the block a line belongs to, and
+//! turns each line's parse tree into statements. A line that does not parse
+//! becomes one located error and the walk goes on with the next line, so a
+//! single run reports every error of every file.
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+use pest_derive::Parser;
+
+use super::ast::*;
+use super::errors::{describe_pest_error, error_at};
+use super::lines::{LineCursor, Lines};
+use super::tokens::{parse_date, unescape};
+
+#[derive(Parser)]
+#[grammar = "grammar/factcheck.pest"]
+pub(crate) struct FactcheckParser;
+
+type Pairs<'i> = pest::iterators::Pairs<'i, Rule>;
+
+/// Which block, if any, the next line belongs to.
+enum Block {
+    None,
+    Source(SourceDecl),
+    Check { name: String, open: Span },
+}
+
+/// Parse one file's text (already valid UTF-8, without a byte-order mark).
+pub fn parse(text: &str) -> ParsedFile {
+    let mut parser = FileParser {
+        out: ParsedFile::default(),
+        block: Block::None,
+    };
+    for line in Lines::new(text) {
+        parser.line(&line);
+    }
+    parser.finish()
+}
+
+struct FileParser {
+    out: ParsedFile,
+    block: Block,
+}
+
+impl FileParser {
+    fn line(&mut self, line: &LineCursor) {
+        if let Some(col) = line.text.find('\0') {
+            let span = line.span_of(col, col + 1);
+            self.error(error_at(span, "this line holds a NUL byte, which text files never contain", "NUL byte"));
+            return;
+        }
+        if self.block_ends_unclosed(line) {
+            self.close_unterminated_block();
+        }
+        let rule = match self.block {
+            Block::None => Rule::top_line,
+            Block::Source(_) => Rule::source_line,
+            Block::Check { .. } => Rule::check_line,
+        };
+        match FactcheckParser::parse(rule, line.text) {
+            Ok(mut pairs) => {
+                let line_pair = pairs.next().expect("entry rule yields one pair");
+                if let Err(error) = self.statements(line, line_pair.into_inner()) {
+                    self.error(error);
+                }
+            }
+            Err(error) => self.error(describe_pest_error(line, &error)),
+        }
+    }
+
+    /// A line that starts a top-level statement inside a block means the block
+    /// was never closed: say so once, at the block, rather than once per line.
+    fn block_ends_unclosed(&self, line: &LineCursor) -> bool {
+        let first = line.text.split_whitespace().next().unwrap_or("");
+        match self.block {
+            Block::None => false,
+            Block::Source(_) => matches!(
+                first,
+                "source" | "from" | "alias" | "attribute" | "assert" | "check" | "accept"
+            ),
+            Block::Check { .. } => {
+                matches!(first, "source" | "from" | "alias" | "attribute" | "check" | "accept")
+            }
+        }
+    }
+
+    fn close_unterminated_block(&mut self) {
+        let open = match std::mem::replace(&mut self.block, Block::None) {
+            Block::None => return,
+            Block::Source(decl) => {
+                let span = decl.span;
+                self.out.statements.push(Statement::Source(decl));
+                span
+            }
+            Block::Check { open, .. } => open,
+        };
+        self.error(error_at(
+            open,
+            "this block is never closed: add `}` on a line of its own after its last line",
+            "block opened here",
+        ));
+    }
+
+    fn finish(mut self) -> ParsedFile {
+        self.close_unterminated_block();
+        self.out
+    }
+
+    fn error(&mut self, error: SyntaxError) {
+        self.out.errors.push(error);
+    }
+
+    fn statements(&mut self, line: &LineCursor, pairs: Pairs) -> Result<(), SyntaxError> {
+        for pair in pairs {
+            match pair.as_rule() {
+                Rule::source_open => self.source_open(line, pair)?,
+                Rule::source_entry => self.source_entry(line, pair)?,
+                Rule::check_open => self.check_open(line, pair)?,
+                Rule::block_close => self.block_close(),
+                Rule::from_stmt => {
+                    let id = pair.into_inner().nth(1).expect("from has an id");
+                    self.push(Statement::From {
+                        id: id.as_str().to_string(),
+                        span: line.span(&id),
+                    });
+                }
+                Rule::alias_stmt => self.push(Statement::Alias(alias(line, pair)?)),
+                Rule::attribute_stmt => self.push(Statement::Attribute(attribute(line, pair))),
+                Rule::assert_stmt => {
+                    let check = match &self.block {
+                        Block::Check { name, .. } => Some(name.clone()),
+                        _ => None,
+                    };
+                    self.push(Statement::Assert(assertion(line, pair, check)?));
+                }
+                Rule::accept_stmt => self.push(Statement::Accept(accept(line, pair)?)),
+                Rule::fact_stmt => self.push(Statement::Fact(fact(line, pair)?)),
+                Rule::EOI => {}
+                other => unreachable!("rule {other:?} is not a statement"),
+            }
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, statement: Statement) {
+        self.out.statements.push(statement);
+    }
+
+    fn source_open(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), SyntaxError> {
+        let span = line.span(&pair);
+        let mut inner = pair.into_inner();
+        inner.next(); // the keyword
+        let id = inner.next().expect("source has an id");
+        let open = inner.next().expect("source has a brace");
+        self.block = Block::Source(SourceDecl {
+            id: id.as_str().to_string(),
+            id_span: line.span(&id),
+            title: None,
+            publisher: None,
+            url: None,
+            published: None,
+            file: None,
+            span: span.to(line.span(&open)),
+        });
+        self.statements(line, inner)
+    }
+
+    fn source_entry(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), SyntaxError> {
+        let Block::Source(decl) = &mut self.block else {
+            unreachable!("source entries parse only inside a source block")
+        };
+        let mut inner = pair.into_inner();
+        let key = inner.next().expect("entry has a key");
+        let value = term(line, inner.next().expect("entry has a value"))?;
+        let key_span = line.span(&key);
+        let duplicate = |name: &str| {
+            error_at(
+                key_span,
+                format!("`{name}` is given twice in this source; each key may appear once"),
+                "second value",
+            )
+        };
+        match key.as_str() {
+            "title" | "publisher" | "url" | "file" => {
+                let TermKind::Str(text) = value.kind else {
+                    return Err(error_at(
+                        value.span,
+                        format!("`{}` takes a string in double quotes", key.as_str()),
+                        "expected a string",
+                    ));
+                };
+                let slot = match key.as_str() {
+                    "title" => &mut decl.title,
+                    "publisher" => &mut decl.publisher,
+                    "url" => &mut decl.url,
+                    _ => {
+                        if decl.file.is_some() {
+                            return Err(duplicate("file"));
+                        }
+                        decl.file = Some((text, value.span));
+                        return Ok(());
+                    }
+                };
+                if slot.is_some() {
+                    return Err(duplicate(key.as_str()));
+                }
+                *slot = Some(text);
+            }
+            "published" => {
+                let TermKind::Date(date) = value.kind else {
+                    return Err(error_at(
+                        value.span,
+                        "`published` takes a date such as 2025-06-02 or 2025-06",
+                        "expected a date",
+                    ));
+                };
+                if decl.published.is_some() {
+                    return Err(duplicate("published"));
+                }
+                decl.published = Some(date);
+            }
+            other => {
+                return Err(error_at(
+                    key_span,
+                    format!("unknown source key `{other}`: a source takes title, publisher, url, published and file"),
+                    "unknown key",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn check_open(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), SyntaxError> {
+        let mut inner = pair.into_inner();
+        inner.next(); // the keyword
+        let name = string_text(line, inner.next().expect("check has a name"))?;
+        let open = line.span(&inner.next().expect("check has a brace"));
+        self.block = Block::Check { name, open };
+        self.statements(line, inner)
+    }
+
+    fn block_close(&mut self) {
+        if let Block::Source(decl) = std::mem::replace(&mut self.block, Block::None) {
+            self.push(Statement::Source(decl));
+        }
+    }
+}
+
+fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
+    let span = line.span(&pair);
+    let mut terms = Vec::new();
+    let mut as_of: Option<(DateLit, Span)> = None;
+    let mut quote: Option<(String, Span)> = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::as_of => {
+                let clause = line.span(&part);
+                if as_of.is_some() {
+                    return Err(twice(clause, "as of"));
+                }
+                let date = part.into_inner().nth(2).expect("as of has a date");
+                as_of = Some((parse_date(date.as_str(), line.span(&date))?, clause));
+            }
+            Rule::quote_clause => {
+                let clause = line.span(&part);
+                if quote.is_some() {
+                    return Err(twice(clause, "quote"));
+                }
+                let text = string_text(line, part.into_inner().nth(1).expect("quote has a string"))?;
+                quote = Some((text, clause));
+            }
+            _ => terms.push(term(line, part)?),
+        }
+    }
+    let value = terms.pop().expect("grammar requires three terms");
+    let attribute = terms.pop().expect("grammar requires three terms");
+    let value_text = line.slice(value.span).to_string();
+    Ok(Fact {
+        subject: name_of(&terms, "subject")?,
+        attribute: attribute_name(attribute)?,
+        value,
+        value_text,
+        as_of,
+        quote,
+        span,
+    })
+}
+
+fn twice(span: Span, clause: &str) -> SyntaxError {
+    error_at(span, format!("`{clause}` is given twice in this fact; a tail clause may appear once"), "second clause")
+}
+
+fn attribute_name(term: Term) -> Result<Name, SyntaxError> {
+    match term.kind {
+        TermKind::Word(text) => Ok(Name { text, span: term.span }),
+        _ => Err(error_at(
+            term.span,
+            "an attribute is a single word (the term before the value)",
+            "expected a word",
+        )),
+    }
+}
+
+/// Words and strings joined by single spaces: a subject or an alias side.
+fn name_of(terms: &[Term], what: &str) -> Result<Name, SyntaxError> {
+    let mut text = String::new();
+    for term in terms {
+        let part = term.as_name().ok_or_else(|| {
+            error_at(term.span, format!("a {what} is made of words and strings"), "not a word or string")
+        })?;
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(part);
+    }
+    let span = terms[0].span.to(terms[terms.len() - 1].span);
+    Ok(Name { text, span })
+}
+
+fn terms_of(line: &LineCursor, pairs: Pairs) -> Result<Vec<Term>, SyntaxError> {
+    pairs.map(|pair| term(line, pair)).collect()
+}
+
+fn path(line: &LineCursor, pair: Pair<Rule>) -> Result<Path, SyntaxError> {
+    let span = line.span(&pair);
+    let mut terms = terms_of(line, pair.into_inner())?;
+    if terms.len() < 2 {
+        return Err(error_at(
+            span,
+            "a path names a subject and then an attribute, such as `delegation Bilawal size`",
+            "expected SUBJECT ATTRIBUTE",
+        ));
+    }
+    let attribute = attribute_name(terms.pop().expect("two terms"))?;
+    Ok(Path {
+        subject: name_of(&terms, "subject")?,
+        attribute,
+    })
+}
+
+fn operand(line: &LineCursor, pair: Pair<Rule>) -> Result<Operand, SyntaxError> {
+    let inner = pair.into_inner().next().expect("operand has one form");
+    match inner.as_rule() {
+        Rule::count_of => Ok(Operand::Count(path(line, inner.into_inner().nth(2).expect("count has a path"))?)),
+        Rule::weekday_of => Ok(Operand::Weekday(path(line, inner.into_inner().nth(2).expect("weekday has a path"))?)),
+        _ => {
+            let terms = inner.clone().into_inner().count();
+            if terms == 1 {
+                let literal = inner.into_inner().next().expect("one term");
+                Ok(Operand::Literal(term(line, literal)?))
+            } else {
+                path(line, inner)
+                    .map(Operand::Path)
+            }
+        }
+    }
+}
+
+fn assertion(line: &LineCursor, pair: Pair<Rule>, check: Option<String>) -> Result<Assertion, SyntaxError> {
+    let span = line.span(&pair);
+    let mut inner = pair.into_inner();
+    let keyword = line.span(&inner.next().expect("assert keyword"));
+    let left = operand(line, inner.next().expect("assert has an operand"))?;
+    let tail = inner.next().expect("assert has an operator");
+    let test = match tail.as_rule() {
+        Rule::comparison => {
+            let mut parts = tail.into_inner();
+            let op = match parts.next().expect("operator").as_str() {
+                "==" => CompareOp::Eq,
+                "!=" => CompareOp::Ne,
+                "<" => CompareOp::Lt,
+                "<=" => CompareOp::Le,
+                ">" => CompareOp::Gt,
+                ">=" => CompareOp::Ge,
+                _ => CompareOp::Contains,
+            };
+            let right = operand(line, parts.next().expect("right operand"))?;
+            Test::Compare { left, op, right }
+        }
+        _ => {
+            let count = tail.into_inner().find(|p| p.as_rule() == Rule::count);
+            let sources = match count {
+                None => 2,
+                Some(n) => n.as_str().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    error_at(line.span(&n), "`corroborated by` takes a whole number of sources, 1 or more", "expected a count")
+                })?,
+            };
+            Test::Corroborated { operand: left, sources }
+        }
+    };
+    let text = line.text[keyword.end - line.offset..span.end - line.offset].trim().to_string();
+    Ok(Assertion { check, test, text, span })
+}
+
+fn accept(line: &LineCursor, pair: Pair<Rule>) -> Result<Accept, SyntaxError> {
+    let span = line.span(&pair);
+    let mut inner = pair.into_inner();
+    inner.next(); // the keyword
+    let path = path(line, inner.next().expect("accept has a path"))?;
+    inner.next(); // because
+    let reason = string_text(line, inner.next().expect("accept has a reason"))?;
+    Ok(Accept { path, reason, span })
+}
+
+fn alias(line: &LineCursor, pair: Pair<Rule>) -> Result<Alias, SyntaxError> {
+    let span = line.span(&pair);
+    let mut inner = pair.into_inner();
+    inner.next(); // the keyword
+    let variant = terms_of(line, inner.next().expect("alias variant").into_inner())?;
+    inner.next(); // =
+    let canonical = terms_of(line, inner.next().expect("alias canonical").into_inner())?;
+    Ok(Alias {
+        variant: name_of(&variant, "name")?,
+        canonical: name_of(&canonical, "name")?,
+        span,
+    })
+}
+
+fn attribute(line: &LineCursor, pair: Pair<Rule>) -> AttributeDecl {
+    let span = line.span(&pair);
+    let mut inner = pair.into_inner();
+    inner.next(); // the keyword
+    let name = inner.next().expect("attribute name").as_str().to_string();
+    let ty = match inner.next().expect("attribute type").as_str() {
+        "number" => AttributeType::Number,
+        "date" => AttributeType::Date,
+        "text" => AttributeType::Text,
+        _ => AttributeType::List,
+    };
+    AttributeDecl {
+        name,
+        ty,
+        many: inner.next().is_some(),
+        span,
+    }
+}
+
+fn string_text(line: &LineCursor, pair: Pair<Rule>) -> Result<String, SyntaxError> {
+    let inner = pair.into_inner().next().expect("string has contents");
+    unescape(inner.as_str(), line.span(&inner))
+}
+
+fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
+    let span = line.span(&pair);
+    let kind = match pair.as_rule() {
+        Rule::word => TermKind::Word(pair.as_str().to_string()),
+        Rule::string => TermKind::Str(string_text(line, pair)?),
+        Rule::number => TermKind::Number(pair.as_str().to_string()),
+        Rule::date => TermKind::Date(parse_date(pair.as_str(), span)?),
+        Rule::range => {
+            let mut ends = pair.into_inner();
+            let start = term(line, ends.next().expect("range start"))?;
+            let end = term(line, ends.next().expect("range end"))?;
+            TermKind::Range(Box::new(start), Box::new(end))
+        }
+        Rule::bound => {
+            let mut inner = pair.into_inner();
+            let kind = match inner.next().expect("bound keyword").as_rule() {
+                Rule::kw_at_least => BoundKind::AtLeast,
+                _ => BoundKind::AtMost,
+            };
+            TermKind::Bound(kind, Box::new(term(line, inner.next().expect("bound value"))?))
+        }
+        Rule::list => TermKind::List {
+            partial: false,
+            items: list_items(line, pair)?,
+        },
+        Rule::partial_list => {
+            let list = pair.into_inner().nth(1).expect("including has a list");
+            TermKind::List {
+                partial: true,
+                items: list_items(line, list)?,
+            }
+        }
+        other => unreachable!("rule {other:?} is not a term"),
+    };
+    Ok(Term { kind, span })
+}
+
+fn list_items(line: &LineCursor, list: Pair<Rule>) -> Result<Vec<Term>, SyntaxError> {
+    list.into_inner()
+        .filter(|p| !matches!(p.as_rule(), Rule::list_open | Rule::list_sep | Rule::list_close))
+        .map(|p| term(line, p))
+        .collect()
+}

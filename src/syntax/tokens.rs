@@ -1,0 +1,91 @@
+//! Token contents the grammar cannot check itself: real dates, string escapes.
+
+use super::ast::{DateLit, Span, SyntaxError};
+use super::errors::error_at;
+
+/// `YYYY-MM-DD` or `YYYY-MM`, already matched by the grammar; rejects dates
+/// that do not exist (`2025-02-30`, `2025-13`).
+pub fn parse_date(text: &str, span: Span) -> Result<DateLit, SyntaxError> {
+    let field = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    let year = field(0..4);
+    let month = field(5..7);
+    let day = (text.len() == 10).then(|| field(8..10));
+    let invalid = |why: String| error_at(span, format!("`{text}` is not a real date: {why}"), "invalid date");
+    if !(1..=12).contains(&month) {
+        return Err(invalid(format!("there is no month {month}")));
+    }
+    if let Some(day) = day {
+        let days = days_in_month(year, month as i8);
+        if day < 1 || day > days as i16 {
+            return Err(invalid(format!("{year:04}-{month:02} has {days} days")));
+        }
+    }
+    if year < 1 {
+        return Err(invalid("years start at 0001".to_string()));
+    }
+    Ok(DateLit {
+        year,
+        month: month as i8,
+        day: day.map(|d| d as i8),
+    })
+}
+
+pub fn days_in_month(year: i16, month: i8) -> i8 {
+    jiff::civil::Date::new(year, month, 1)
+        .map(|date| date.days_in_month())
+        .unwrap_or(31)
+}
+
+/// The text of a string between its quotes, with escapes resolved. The
+/// grammar admits only `\"`, `\\`, `\n` and `\t`; any other `\` is an error.
+pub fn unescape(raw: &str, span: Span) -> Result<String, SyntaxError> {
+    if !raw.contains('\\') {
+        return Ok(raw.to_string());
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            _ => {
+                return Err(error_at(
+                    span,
+                    "unknown escape in string: only \\\" \\\\ \\n and \\t are allowed",
+                    "bad escape",
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_dates_parse() {
+        let d = parse_date("2024-02-29", Span::default()).unwrap();
+        assert_eq!((d.year, d.month, d.day), (2024, 2, Some(29)));
+        assert_eq!(parse_date("2025-06", Span::default()).unwrap().day, None);
+    }
+
+    #[test]
+    fn impossible_dates_are_errors() {
+        for text in ["2025-02-29", "2025-13", "2025-00-10", "2025-04-31", "2025-01-00", "0000-01-01"] {
+            assert!(parse_date(text, Span::default()).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn escapes_resolve() {
+        assert_eq!(unescape(r#"a\"b\\c\nd\te"#, Span::default()).unwrap(), "a\"b\\c\nd\te");
+    }
+}

@@ -52,6 +52,47 @@ impl Report {
     }
 }
 
+/// Lines longer than this are not drawn: a snippet of a megabyte-long line
+/// helps nobody, so the diagnostic names the place in words instead.
+const LONGEST_DRAWN_LINE: usize = 400;
+
+impl Report {
+    /// Drop the snippet when a label sits on a line too long to draw, and say
+    /// where it is (`file:line:column`) in the message instead.
+    pub fn without_long_lines(mut self) -> Report {
+        self.related = std::mem::take(&mut self.related)
+            .into_iter()
+            .map(Report::without_long_lines)
+            .collect();
+        let Some(source) = &self.source else {
+            return self;
+        };
+        let text: &str = source.inner();
+        // miette draws the line before and after a label's line too.
+        let long = self.labels.iter().find(|label| {
+            let before = text[..label.offset()].rsplitn(3, '\n').last().map_or(0, str::len);
+            let start = if before == label.offset() { 0 } else { before + 1 };
+            let end = text[label.offset()..]
+                .splitn(3, '\n')
+                .take(2)
+                .map(|part| part.len() + 1)
+                .sum::<usize>()
+                .min(text.len() - label.offset())
+                + label.offset();
+            text[start..end].split('\n').any(|line| line.len() > LONGEST_DRAWN_LINE)
+        });
+        if let Some(label) = long {
+            let before = &text[..label.offset()];
+            let line = before.matches('\n').count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            self.message = format!("{}:{line}:{column}: {}", source.name(), self.message);
+            self.source = None;
+            self.labels.clear();
+        }
+        self
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

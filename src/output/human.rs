@@ -76,7 +76,7 @@ impl Renderer<'_> {
     fn load_failure(&self) -> String {
         let mut text = String::new();
         for problem in &self.base.errors {
-            self.draw(&mut text, &self.problem(problem, Severity::Error, "load"));
+            self.draw(&mut text, self.problem(problem, Severity::Error));
         }
         let n = self.base.errors.len();
         let _ = writeln!(text, "could not load: {n} error{}", if n == 1 { "" } else { "s" });
@@ -101,12 +101,12 @@ impl Renderer<'_> {
         }
         for contradiction in &findings.contradictions {
             match contradiction.accepted_by {
-                None => self.draw(&mut text, &self.contradiction(contradiction)),
+                None => self.draw(&mut text, self.contradiction(contradiction)),
                 Some(accept) => self.accepted_note(&mut text, contradiction, accept),
             }
         }
         for check in findings.quotes.iter().filter(|q| !q.found) {
-            self.draw(&mut text, &self.missing_quote(check.quote));
+            self.draw(&mut text, self.missing_quote(check.quote));
         }
         for mismatch in &self.base.type_mismatches {
             let report = self
@@ -126,7 +126,7 @@ impl Renderer<'_> {
                     "write the value as a {}, or change the attribute's declaration; this fact is left out until then",
                     mismatch.expected
                 ));
-            self.draw(&mut text, &report);
+            self.draw(&mut text, report);
         }
         for result in findings.assertions.iter().filter(|r| r.verdict != Verdict::Pass) {
             let located = &self.base.assertions[result.assertion];
@@ -139,18 +139,19 @@ impl Renderer<'_> {
                 )
                 .label(result.message.clone(), span.start, span.len())
                 .help(verdict_help(result.verdict));
-            self.draw(&mut text, &report);
+            self.draw(&mut text, report);
         }
         for warning in &findings.warnings {
-            self.draw(&mut text, &self.problem(warning, Severity::Warning, "warning"));
+            self.draw(&mut text, self.problem(warning, Severity::Warning));
         }
         let summary = findings.summary;
         let _ = writeln!(text, "{} passed, {} failed", summary.passed, summary.failed);
         text
     }
 
-    fn draw(&self, out: &mut String, report: &Report) {
-        if self.handler.render_report(out, report).is_err() {
+    fn draw(&self, out: &mut String, report: Report) {
+        let report = report.without_long_lines();
+        if self.handler.render_report(out, &report).is_err() {
             let _ = writeln!(out, "{}", report.message);
         }
     }
@@ -160,8 +161,8 @@ impl Renderer<'_> {
         report.source(&self.base.files[file].path, self.texts[file].clone())
     }
 
-    fn problem(&self, problem: &Problem, severity: Severity, code: &'static str) -> Report {
-        let report = Report::new(severity, problem.message.clone()).code(code);
+    fn problem(&self, problem: &Problem, severity: Severity) -> Report {
+        let report = Report::new(severity, problem.message.clone());
         match problem.at {
             Some(Location { file, span }) => {
                 let len = span.len().max(usize::from(span.start < self.texts[file].len()));

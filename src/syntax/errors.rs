@@ -41,7 +41,8 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
     } else {
         format!("`{found}`")
     };
-    error_at(span, format!("expected {expected}, found {shown}"), format!("expected {expected}"))
+    let label = if found.is_empty() { "the line ends here" } else { "not expected here" };
+    error_at(span, format!("expected {expected}, found {shown}"), label)
 }
 
 /// The token-sized piece of text at an error position.
@@ -132,7 +133,7 @@ fn describe(rule: Rule) -> &'static str {
             "a statement (source, from, alias, attribute, assert, check, accept or a fact)"
         }
         word | string | number | date | range | bound | list | partial_list | kw_at_least | kw_at_most | kw_including
-        | path | operand_terms => "a value (a word, \"string\", number, date, range or list)",
+        | path | operand_terms | list_open => "a value (a word, \"string\", number, date, range or list)",
         as_of | kw_as | kw_of => "`as of DATE`",
         quote_clause | kw_quote => "`quote \"…\"`",
         operator | comparison | corroboration | kw_contains | kw_corroborated => {
@@ -151,7 +152,6 @@ fn describe(rule: Rule) -> &'static str {
         alias_eq => "`=`",
         paren_open => "`(`",
         paren_close => "`)`",
-        list_open => "`[`",
         list_sep => "`,`",
         list_close => "`]`",
         EOI => "the end of the statement",

@@ -48,6 +48,7 @@ pub struct LineCursor<'a> {
     /// Byte offset of the line's first character in the file.
     pub offset: usize,
     pub number: u32,
+    ascii: bool,
     /// For lines with non-ASCII text: the character column of every byte.
     columns: OnceCell<Vec<u32>>,
 }
@@ -58,6 +59,7 @@ impl<'a> LineCursor<'a> {
             text,
             offset,
             number,
+            ascii: text.is_ascii(),
             columns: OnceCell::new(),
         }
     }
@@ -86,7 +88,7 @@ impl<'a> LineCursor<'a> {
     /// 1-based character column of a byte position within the line. Long
     /// non-ASCII lines hold many tokens, so the columns are counted once.
     fn column(&self, byte: usize) -> u32 {
-        if self.text.is_ascii() {
+        if self.ascii {
             return byte as u32 + 1;
         }
         let columns = self.columns.get_or_init(|| {

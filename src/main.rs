@@ -56,7 +56,9 @@ fn main() -> ExitCode {
             let base = factcheck::load::load(&paths);
             let findings = factcheck::check::check(&base);
             let text = match format {
-                Format::Human => factcheck::output::human::render(&base, &findings, Style::for_stdout()),
+                Format::Human => {
+                    factcheck::output::human::render(&base, &findings, Style::for_stdout())
+                }
                 Format::Json => factcheck::output::json::render(&base, &findings),
             };
             print!("{text}");

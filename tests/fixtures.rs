@@ -11,7 +11,11 @@ use std::process::Command;
 
 fn run(case: &Path, format: &str) -> String {
     let fixtures = case.parent().expect("fixtures folder");
-    let name = case.file_name().expect("case name").to_str().expect("UTF-8 name");
+    let name = case
+        .file_name()
+        .expect("case name")
+        .to_str()
+        .expect("UTF-8 name");
     let args_file = case.join("args");
     let mut args: Vec<String> = if args_file.exists() {
         std::fs::read_to_string(&args_file)
@@ -53,8 +57,12 @@ fn json_output() {
         if case.is_dir() {
             let output = run(case, "json");
             let (header, json) = output.split_at(output.find('{').expect("JSON object"));
-            let parsed: serde_json::Value = serde_json::from_str(json).expect("stdout is one JSON object");
-            insta::assert_snapshot!(format!("{header}{}", serde_json::to_string_pretty(&parsed).unwrap()));
+            let parsed: serde_json::Value =
+                serde_json::from_str(json).expect("stdout is one JSON object");
+            insta::assert_snapshot!(format!(
+                "{header}{}",
+                serde_json::to_string_pretty(&parsed).unwrap()
+            ));
         }
     });
 }

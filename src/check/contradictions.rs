@@ -34,11 +34,18 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
         if let Some(accept) = accepted_by {
             used[accept] = true;
         }
-        found.push(Contradiction { group: index, accepted_by });
+        found.push(Contradiction {
+            group: index,
+            accepted_by,
+        });
     }
     found.sort_by(|a, b| {
         let (a, b) = (&base.groups[a.group], &base.groups[b.group]);
-        (&a.subject_key, &a.attribute_key, a.as_of).cmp(&(&b.subject_key, &b.attribute_key, b.as_of))
+        (&a.subject_key, &a.attribute_key, a.as_of).cmp(&(
+            &b.subject_key,
+            &b.attribute_key,
+            b.as_of,
+        ))
     });
     (found, used)
 }

@@ -142,8 +142,14 @@ fn summarize(
     quotes: &[QuoteCheck],
     assertions: &[AssertionResult],
 ) -> Summary {
-    let passed = assertions.iter().filter(|a| a.verdict == Verdict::Pass).count();
-    let open = contradictions.iter().filter(|c| c.accepted_by.is_none()).count();
+    let passed = assertions
+        .iter()
+        .filter(|a| a.verdict == Verdict::Pass)
+        .count();
+    let open = contradictions
+        .iter()
+        .filter(|c| c.accepted_by.is_none())
+        .count();
     let quotes_missing = quotes.iter().filter(|q| !q.found).count();
     let type_mismatches = base.type_mismatches.len();
     Summary {

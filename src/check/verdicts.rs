@@ -62,8 +62,12 @@ impl Judge<'_> {
     fn compare(&self, left: &Operand, op: CompareOp, right: &Operand) -> (Verdict, String) {
         let (left, right) = (self.resolve(left), self.resolve(right));
         let (left, right) = match (left, right) {
-            (Resolved::Contested(why), _) | (_, Resolved::Contested(why)) => return (Verdict::Contested, why),
-            (Resolved::NoFact(why), _) | (_, Resolved::NoFact(why)) => return (Verdict::Unknown, why),
+            (Resolved::Contested(why), _) | (_, Resolved::Contested(why)) => {
+                return (Verdict::Contested, why)
+            }
+            (Resolved::NoFact(why), _) | (_, Resolved::NoFact(why)) => {
+                return (Verdict::Unknown, why)
+            }
             (Resolved::Values(left), Resolved::Values(right)) => (left, right),
         };
         let mut truths = Vec::new();
@@ -79,7 +83,10 @@ impl Judge<'_> {
         let message = if reasons.len() == 1 {
             reasons.remove(0)
         } else {
-            format!("judged against each claim of an accepted contradiction: {}", reasons.join("; "))
+            format!(
+                "judged against each claim of an accepted contradiction: {}",
+                reasons.join("; ")
+            )
         };
         (verdict, message)
     }
@@ -90,7 +97,8 @@ impl Judge<'_> {
             Operand::Literal(_) => {
                 return (
                     Verdict::Fail,
-                    "`corroborated` needs a path (SUBJECT ATTRIBUTE), not a literal value".to_string(),
+                    "`corroborated` needs a path (SUBJECT ATTRIBUTE), not a literal value"
+                        .to_string(),
                 )
             }
         };
@@ -110,10 +118,17 @@ impl Judge<'_> {
             sources
         };
         match self.status[index] {
-            GroupStatus::Contested => (Verdict::Contested, contested_message(self.base, path, group)),
+            GroupStatus::Contested => (
+                Verdict::Contested,
+                contested_message(self.base, path, group),
+            ),
             GroupStatus::Agreed => {
                 let sources = sources_agreeing(None);
-                let verdict = if sources.len() >= needed as usize { Verdict::Pass } else { Verdict::Fail };
+                let verdict = if sources.len() >= needed as usize {
+                    Verdict::Pass
+                } else {
+                    Verdict::Fail
+                };
                 (verdict, corroboration_message(path, &sources, needed))
             }
             GroupStatus::Accepted => {
@@ -121,7 +136,11 @@ impl Judge<'_> {
                 let mut reasons = Vec::new();
                 for &claim in claims {
                     let sources = sources_agreeing(Some(claim));
-                    truths.push(if sources.len() >= needed as usize { Truth::True } else { Truth::False });
+                    truths.push(if sources.len() >= needed as usize {
+                        Truth::True
+                    } else {
+                        Truth::False
+                    });
                     reasons.push(format!(
                         "{} ({}) by {}",
                         self.base.claims[claim].written,
@@ -167,21 +186,27 @@ impl Judge<'_> {
                     shown: format!("count(`{path}`) ({count})"),
                     value: count,
                 },
-                None => Item::Unknown(format!("`{path}` is {shown}, not a list, so it has no count")),
-            }),
-            Operand::Weekday(path) => self.resolve_path(path, |value, shown| match value.weekday() {
-                Some(Some(day)) => Item::Value {
-                    value: Value::Text(Text {
-                        key: normalize(day),
-                        shown: day.to_string(),
-                    }),
-                    shown: format!("weekday(`{path}`) ({day}, {shown})"),
-                },
-                Some(None) => Item::Unknown(format!(
-                    "`{path}` is {shown}, not a single day, so its weekday is not known"
+                None => Item::Unknown(format!(
+                    "`{path}` is {shown}, not a list, so it has no count"
                 )),
-                None => Item::Fail(format!("`{path}` is {shown}, not a date, so it has no weekday")),
             }),
+            Operand::Weekday(path) => {
+                self.resolve_path(path, |value, shown| match value.weekday() {
+                    Some(Some(day)) => Item::Value {
+                        value: Value::Text(Text {
+                            key: normalize(day),
+                            shown: day.to_string(),
+                        }),
+                        shown: format!("weekday(`{path}`) ({day}, {shown})"),
+                    },
+                    Some(None) => Item::Unknown(format!(
+                        "`{path}` is {shown}, not a single day, so its weekday is not known"
+                    )),
+                    None => Item::Fail(format!(
+                        "`{path}` is {shown}, not a date, so it has no weekday"
+                    )),
+                })
+            }
         }
     }
 
@@ -191,22 +216,35 @@ impl Judge<'_> {
         let Some((index, group)) = self.group(path) else {
             return Resolved::NoFact(format!("no source states `{path}`"));
         };
-        let values: Vec<&Value> = group.claims.iter().map(|&c| &self.base.claims[c].value).collect();
+        let values: Vec<&Value> = group
+            .claims
+            .iter()
+            .map(|&c| &self.base.claims[c].value)
+            .collect();
         match self.status[index] {
-            GroupStatus::Contested => Resolved::Contested(contested_message(self.base, path, group)),
+            GroupStatus::Contested => {
+                Resolved::Contested(contested_message(self.base, path, group))
+            }
             GroupStatus::Accepted => Resolved::Values(
                 group
                     .claims
                     .iter()
                     .map(|&c| {
                         let claim = &self.base.claims[c];
-                        let shown = format!("{}, per {}", claim.value, self.base.sources[claim.source].id);
+                        let shown = format!(
+                            "{}, per {}",
+                            claim.value, self.base.sources[claim.source].id
+                        );
                         item(claim.value.clone(), shown)
                     })
                     .collect(),
             ),
             GroupStatus::Agreed => {
-                let value = if group.many { Value::open_set(&values) } else { Value::merge(&values) };
+                let value = if group.many {
+                    Value::open_set(&values)
+                } else {
+                    Value::merge(&values)
+                };
                 let shown = value.to_string();
                 Resolved::Values(vec![item(value, shown)])
             }
@@ -218,11 +256,20 @@ fn judge_pair(left: &Item, op: CompareOp, right: &Item) -> (Truth, String) {
     let (l, ls, r, rs) = match (left, right) {
         (Item::Fail(why), _) | (_, Item::Fail(why)) => return (Truth::False, why.clone()),
         (Item::Unknown(why), _) | (_, Item::Unknown(why)) => return (Truth::Unknown, why.clone()),
-        (Item::Value { value: l, shown: ls }, Item::Value { value: r, shown: rs }) => (l, ls, r, rs),
+        (
+            Item::Value {
+                value: l,
+                shown: ls,
+            },
+            Item::Value {
+                value: r,
+                shown: rs,
+            },
+        ) => (l, ls, r, rs),
     };
     let truth = match op {
         CompareOp::Eq => l.equals(r),
-        CompareOp::Ne => l.equals(r).not(),
+        CompareOp::Ne => l.equals(r).negate(),
         CompareOp::Lt => l.less_than(r, false),
         CompareOp::Le => l.less_than(r, true),
         CompareOp::Gt => r.less_than(l, false),
@@ -233,7 +280,10 @@ fn judge_pair(left: &Item, op: CompareOp, right: &Item) -> (Truth, String) {
     let _ = match truth {
         Truth::True => write!(message, " holds"),
         Truth::False => write!(message, " does not hold{}", kind_note(l, op, r)),
-        Truth::Unknown => write!(message, " may or may not hold: the values are not precise enough to tell"),
+        Truth::Unknown => write!(
+            message,
+            " may or may not hold: the values are not precise enough to tell"
+        ),
     };
     (truth, message)
 }
@@ -241,7 +291,9 @@ fn judge_pair(left: &Item, op: CompareOp, right: &Item) -> (Truth, String) {
 /// Why a comparison failed when the values could never satisfy it.
 fn kind_note(left: &Value, op: CompareOp, right: &Value) -> String {
     match op {
-        CompareOp::Contains if !matches!(left, Value::List(_)) => " (only a list can contain things)".to_string(),
+        CompareOp::Contains if !matches!(left, Value::List(_)) => {
+            " (only a list can contain things)".to_string()
+        }
         CompareOp::Lt | CompareOp::Le | CompareOp::Gt | CompareOp::Ge
             if left.kind() != right.kind() || matches!(left, Value::Text(_) | Value::List(_)) =>
         {
@@ -252,7 +304,11 @@ fn kind_note(left: &Value, op: CompareOp, right: &Value) -> String {
             )
         }
         _ if left.kind() != right.kind() => {
-            format!(" (a {} is never equal to a {})", left.kind().name(), right.kind().name())
+            format!(
+                " (a {} is never equal to a {})",
+                left.kind().name(),
+                right.kind().name()
+            )
         }
         _ => String::new(),
     }
@@ -286,5 +342,8 @@ fn corroboration_message(path: &Path, sources: &[&str], needed: u32) -> String {
         1 => "1 source".to_string(),
         n => format!("{n} sources"),
     };
-    format!("`{path}` is stated by {by} ({}); {needed} needed", sources.join(", "))
+    format!(
+        "`{path}` is stated by {by} ({}); {needed} needed",
+        sources.join(", ")
+    )
 }

@@ -45,14 +45,16 @@ impl Aliases {
                     alias_index: index,
                     message: format!(
                         "`{}` is already an alias of `{}`; this second alias is ignored",
-                        decl.alias.variant.text,
-                        decls[direct[&variant].2].alias.canonical.text
+                        decl.alias.variant.text, decls[direct[&variant].2].alias.canonical.text
                     ),
                     is_error: false,
                 }),
                 Some(_) => {}
                 None => {
-                    direct.insert(variant, (canonical, decl.alias.canonical.text.clone(), index));
+                    direct.insert(
+                        variant,
+                        (canonical, decl.alias.canonical.text.clone(), index),
+                    );
                 }
             }
         }
@@ -94,13 +96,18 @@ impl Aliases {
 
     /// The canonical key of an already-normalised name.
     pub fn resolve_key<'a>(&'a self, key: &'a str) -> &'a str {
-        self.resolved.get(key).map_or(key, |(canonical, _)| canonical)
+        self.resolved
+            .get(key)
+            .map_or(key, |(canonical, _)| canonical)
     }
 }
 
 /// Follow a chain of aliases to its end, or return the declarations of the
 /// cycle it runs into.
-fn follow(direct: &HashMap<String, (String, String, usize)>, start: &str) -> Result<(String, String), Vec<usize>> {
+fn follow(
+    direct: &HashMap<String, (String, String, usize)>,
+    start: &str,
+) -> Result<(String, String), Vec<usize>> {
     let mut visited: Vec<&str> = vec![start];
     let mut current = &direct[start];
     loop {
@@ -119,7 +126,10 @@ fn follow(direct: &HashMap<String, (String, String, usize)>, start: &str) -> Res
 }
 
 fn cycle_problem(decls: &[AliasDecl], cycle: &[usize], last: usize) -> AliasProblem {
-    let names: Vec<String> = cycle.iter().map(|&i| format!("`{}`", decls[i].alias.variant.text)).collect();
+    let names: Vec<String> = cycle
+        .iter()
+        .map(|&i| format!("`{}`", decls[i].alias.variant.text))
+        .collect();
     AliasProblem {
         file: decls[last].file,
         alias_index: last,

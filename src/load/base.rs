@@ -143,7 +143,12 @@ impl FactBase {
             .map(|&index| &self.groups[index])
     }
 
-    pub fn problem_at(&self, at: Location, message: impl Into<String>, label: impl Into<String>) -> Problem {
+    pub fn problem_at(
+        &self,
+        at: Location,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Problem {
         Problem {
             path: self.files[at.file].path.clone(),
             line: at.span.line,

@@ -26,7 +26,11 @@ pub const DEFAULT_PATHS: [&str; 2] = ["facts", "assertions"];
 pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<PathError>) {
     let mut errors = Vec::new();
     let roots: Vec<PathBuf> = if paths.is_empty() {
-        let present: Vec<PathBuf> = DEFAULT_PATHS.iter().map(PathBuf::from).filter(|p| p.is_dir()).collect();
+        let present: Vec<PathBuf> = DEFAULT_PATHS
+            .iter()
+            .map(PathBuf::from)
+            .filter(|p| p.is_dir())
+            .collect();
         if present.is_empty() {
             errors.push(PathError {
                 path: ".".to_string(),
@@ -58,13 +62,19 @@ fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
         Err(error) => {
             errors.push(PathError {
                 path: shown,
-                message: format!("cannot read `{}`: {}", root.display(), plain_io_error(&error)),
+                message: format!(
+                    "cannot read `{}`: {}",
+                    root.display(),
+                    plain_io_error(&error)
+                ),
             });
             return Vec::new();
         }
     };
     if metadata.is_file() {
-        return vec![FoundFile { path: root.to_path_buf() }];
+        return vec![FoundFile {
+            path: root.to_path_buf(),
+        }];
     }
     let mut found = Vec::new();
     for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
@@ -91,7 +101,10 @@ fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
 }
 
 fn is_fact_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("facts" | "assert"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("facts" | "assert")
+    )
 }
 
 fn walk_error(root: &Path, error: &walkdir::Error) -> PathError {

@@ -33,8 +33,14 @@ pub fn load(paths: &[PathBuf]) -> FactBase {
             label: String::new(),
         });
     }
-    let texts = found.iter().map(|file| read_text(&file.path, &mut base)).collect::<Vec<_>>();
-    let parsed = texts.iter().map(|text| syntax::parse(text.as_deref().unwrap_or(""))).collect();
+    let texts = found
+        .iter()
+        .map(|file| read_text(&file.path, &mut base))
+        .collect::<Vec<_>>();
+    let parsed: Vec<ParsedFile> = texts
+        .iter()
+        .map(|text| syntax::parse(text.as_deref().unwrap_or("")))
+        .collect();
     for (file, text) in found.iter().zip(texts) {
         base.files.push(LoadedFile {
             path: file.path.display().to_string(),
@@ -50,14 +56,24 @@ fn read_text(path: &Path, base: &mut FactBase) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            base.errors.push(whole_file_problem(shown, 1, 1, format!("cannot read this file: {}", plain_io_error(&error))));
+            base.errors.push(whole_file_problem(
+                shown,
+                1,
+                1,
+                format!("cannot read this file: {}", plain_io_error(&error)),
+            ));
             return None;
         }
     };
     match files::decode(bytes) {
         Ok(text) => Some(text),
         Err(not_text) => {
-            base.errors.push(whole_file_problem(shown, not_text.line, not_text.column, not_text.message));
+            base.errors.push(whole_file_problem(
+                shown,
+                not_text.line,
+                not_text.column,
+                not_text.message,
+            ));
             None
         }
     }
@@ -84,10 +100,13 @@ enum Section {
     Unknown,
 }
 
-fn build(base: &mut FactBase, parsed: &Vec<ParsedFile>, found: &[FoundFile]) {
+fn build(base: &mut FactBase, parsed: &[ParsedFile], found: &[FoundFile]) {
     for (file, parsed_file) in parsed.iter().enumerate() {
         for error in &parsed_file.errors {
-            let at = Location { file, span: error.span };
+            let at = Location {
+                file,
+                span: error.span,
+            };
             let problem = base.problem_at(at, error.message.clone(), error.label.clone());
             base.errors.push(problem);
         }
@@ -97,8 +116,10 @@ fn build(base: &mut FactBase, parsed: &Vec<ParsedFile>, found: &[FoundFile]) {
         attribute_facts(base, file, parsed_file);
     }
     read_source_texts(base, found);
-    base.errors.sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
-    base.warnings.sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
+    base.errors
+        .sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
+    base.warnings
+        .sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
 }
 
 /// Declarations that apply to every file whatever the order: sources,
@@ -115,7 +136,10 @@ fn declare(base: &mut FactBase, parsed: &[ParsedFile]) {
                     let key = normalize(&decl.name);
                     match base.attributes.get(&key) {
                         Some(&(ty, many)) if ty != decl.ty || many != decl.many => {
-                            let at = Location { file, span: decl.span };
+                            let at = Location {
+                                file,
+                                span: decl.span,
+                            };
                             let message = format!(
                                 "attribute `{}` is already declared as {}{}; this different declaration is ignored",
                                 decl.name,
@@ -141,7 +165,15 @@ fn declare(base: &mut FactBase, parsed: &[ParsedFile]) {
             file: problem.file,
             span: alias_decls[problem.alias_index].alias.span,
         };
-        let located = base.problem_at(at, problem.message, if problem.is_error { "alias cycle" } else { "ignored" });
+        let located = base.problem_at(
+            at,
+            problem.message,
+            if problem.is_error {
+                "alias cycle"
+            } else {
+                "ignored"
+            },
+        );
         if problem.is_error {
             base.errors.push(located);
         } else {
@@ -151,8 +183,16 @@ fn declare(base: &mut FactBase, parsed: &[ParsedFile]) {
     base.aliases = aliases;
 }
 
-fn declare_source(base: &mut FactBase, ids: &mut HashMap<String, usize>, file: usize, decl: &SourceDecl) {
-    let at = Location { file, span: decl.id_span };
+fn declare_source(
+    base: &mut FactBase,
+    ids: &mut HashMap<String, usize>,
+    file: usize,
+    decl: &SourceDecl,
+) {
+    let at = Location {
+        file,
+        span: decl.id_span,
+    };
     if let Some(&first) = ids.get(&decl.id) {
         let earlier = base.sources[first].declared;
         let message = format!(
@@ -180,7 +220,12 @@ fn declare_source(base: &mut FactBase, ids: &mut HashMap<String, usize>, file: u
 }
 
 fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
-    let ids: HashMap<String, usize> = base.sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    let ids: HashMap<String, usize> = base
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
     let mut section = Section::None;
     for statement in &parsed.statements {
         match statement {
@@ -189,7 +234,8 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
                     Some(&index) => Section::Source(index),
                     None => {
                         let at = Location { file, span: *span };
-                        let problem = base.problem_at(at, unknown_source_message(id, &ids), "unknown source");
+                        let problem =
+                            base.problem_at(at, unknown_source_message(id, &ids), "unknown source");
                         base.errors.push(problem);
                         Section::Unknown
                     }
@@ -199,7 +245,10 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
                 Section::Source(source) => add_fact(base, file, source, fact),
                 Section::Unknown => {}
                 Section::None => {
-                    let at = Location { file, span: fact.subject.span };
+                    let at = Location {
+                        file,
+                        span: fact.subject.span,
+                    };
                     let problem = base.problem_at(
                         at,
                         "this fact comes before any `from`: every claim needs a source, so write `from SOURCE-ID` above it",
@@ -241,7 +290,14 @@ fn check_literals(base: &mut FactBase, file: usize, assertion: &syntax::Assertio
         if let syntax::Operand::Literal(term) = operand {
             let aliases = &base.aliases;
             if let Err(error) = Value::from_term(term, &|name| aliases.resolve(name)) {
-                let problem = base.problem_at(Location { file, span: error.span }, error.message, "invalid range");
+                let problem = base.problem_at(
+                    Location {
+                        file,
+                        span: error.span,
+                    },
+                    error.message,
+                    "invalid range",
+                );
                 base.errors.push(problem);
             }
         }
@@ -263,7 +319,10 @@ fn unknown_source_message(id: &str, ids: &HashMap<String, usize>) -> String {
 }
 
 fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
-    let at = Location { file, span: fact.span };
+    let at = Location {
+        file,
+        span: fact.span,
+    };
     base.sources[source].facts += 1;
     if let Some((text, span)) = &fact.quote {
         base.quotes.push(QuoteRef {
@@ -277,7 +336,14 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
     let value = match Value::from_term(&fact.value, &|name| aliases.resolve(name)) {
         Ok(value) => value,
         Err(error) => {
-            let problem = base.problem_at(Location { file, span: error.span }, error.message, "invalid range");
+            let problem = base.problem_at(
+                Location {
+                    file,
+                    span: error.span,
+                },
+                error.message,
+                "invalid range",
+            );
             base.errors.push(problem);
             return;
         }
@@ -299,7 +365,11 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
             return;
         }
     }
-    let key = (subject.key.clone(), attribute_key.clone(), fact.as_of.map(|(date, _)| date));
+    let key = (
+        subject.key.clone(),
+        attribute_key.clone(),
+        fact.as_of.map(|(date, _)| date),
+    );
     let groups = &mut base.groups;
     let index = *base.group_index.entry(key).or_insert_with(|| {
         groups.push(Group {
@@ -345,7 +415,10 @@ fn read_source_texts(base: &mut FactBase, found: &[FoundFile]) {
             }
             Err(why) => {
                 let span = base.sources[index].file_span.unwrap_or(declared.span);
-                let at = Location { file: declared.file, span };
+                let at = Location {
+                    file: declared.file,
+                    span,
+                };
                 let message = format!("cannot read the source text `{}`: {why}", path.display());
                 let problem = base.problem_at(at, message, "source text");
                 base.errors.push(problem);

@@ -27,7 +27,10 @@ impl<T: Ord + Clone> Interval<T> {
     /// Two intervals intersect iff the greater start is not after the
     /// smaller end.
     pub fn overlaps(&self, other: &Self) -> bool {
-        match (max_low(&self.low, &other.low), min_high(&self.high, &other.high)) {
+        match (
+            max_low(&self.low, &other.low),
+            min_high(&self.high, &other.high),
+        ) {
             (Some(low), Some(high)) => low <= high,
             _ => true,
         }
@@ -108,7 +111,9 @@ impl Day {
         Day {
             year: date.year,
             month: date.month,
-            day: date.day.unwrap_or_else(|| days_in_month(date.year, date.month)),
+            day: date
+                .day
+                .unwrap_or_else(|| days_in_month(date.year, date.month)),
         }
     }
 
@@ -149,7 +154,10 @@ impl Interval<Day> {
             month: low.month,
             day: None,
         };
-        (low.day == 1 && high == Day::last_of(month) && low.month == high.month && low.year == high.year)
+        (low.day == 1
+            && high == Day::last_of(month)
+            && low.month == high.month
+            && low.year == high.year)
             .then_some(month)
     }
 }
@@ -172,23 +180,53 @@ mod tests {
 
     #[test]
     fn ordering_is_all_none_or_some() {
-        assert_eq!(iv(Some(1), Some(3)).less_than(&iv(Some(4), Some(5)), false), Some(true));
-        assert_eq!(iv(Some(1), Some(4)).less_than(&iv(Some(4), Some(5)), false), None);
-        assert_eq!(iv(Some(1), Some(4)).less_than(&iv(Some(4), Some(5)), true), Some(true));
-        assert_eq!(iv(Some(5), Some(6)).less_than(&iv(Some(1), Some(5)), false), Some(false));
-        assert_eq!(iv(Some(5), Some(6)).less_than(&iv(Some(1), Some(5)), true), None);
-        assert_eq!(iv(Some(1), None).less_than(&iv(Some(4), Some(5)), false), None);
+        assert_eq!(
+            iv(Some(1), Some(3)).less_than(&iv(Some(4), Some(5)), false),
+            Some(true)
+        );
+        assert_eq!(
+            iv(Some(1), Some(4)).less_than(&iv(Some(4), Some(5)), false),
+            None
+        );
+        assert_eq!(
+            iv(Some(1), Some(4)).less_than(&iv(Some(4), Some(5)), true),
+            Some(true)
+        );
+        assert_eq!(
+            iv(Some(5), Some(6)).less_than(&iv(Some(1), Some(5)), false),
+            Some(false)
+        );
+        assert_eq!(
+            iv(Some(5), Some(6)).less_than(&iv(Some(1), Some(5)), true),
+            None
+        );
+        assert_eq!(
+            iv(Some(1), None).less_than(&iv(Some(4), Some(5)), false),
+            None
+        );
     }
 
     #[test]
     fn months_span_their_days() {
-        let feb = Interval::of_date(DateLit { year: 2024, month: 2, day: None });
+        let feb = Interval::of_date(DateLit {
+            year: 2024,
+            month: 2,
+            day: None,
+        });
         assert_eq!(feb.to_string(), "2024-02-01..2024-02-29");
         assert_eq!(feb.as_month().unwrap().to_string(), "2024-02");
     }
 
     #[test]
     fn weekdays() {
-        assert_eq!(Day { year: 2025, month: 5, day: 10 }.weekday(), Some("Saturday"));
+        assert_eq!(
+            Day {
+                year: 2025,
+                month: 5,
+                day: 10
+            }
+            .weekday(),
+            Some("Saturday")
+        );
     }
 }

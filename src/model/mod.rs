@@ -4,8 +4,8 @@
 
 mod interval;
 mod number;
-mod text;
 mod similar;
+mod text;
 mod value;
 
 pub use interval::{Day, Interval};

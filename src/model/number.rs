@@ -69,7 +69,11 @@ impl fmt::Display for Decimal {
         if self.negative {
             f.write_str("-")?;
         }
-        f.write_str(if self.integer.is_empty() { "0" } else { &self.integer })?;
+        f.write_str(if self.integer.is_empty() {
+            "0"
+        } else {
+            &self.integer
+        })?;
         if !self.fraction.is_empty() {
             write!(f, ".{}", self.fraction)?;
         }
@@ -96,7 +100,15 @@ mod tests {
 
     #[test]
     fn order_is_numeric() {
-        let mut values = vec![d("10"), d("9.99"), d("-2"), d("-10.5"), d("0"), d("100"), d("0.5")];
+        let mut values = [
+            d("10"),
+            d("9.99"),
+            d("-2"),
+            d("-10.5"),
+            d("0"),
+            d("100"),
+            d("0.5"),
+        ];
         values.sort();
         let shown: Vec<String> = values.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["-10.5", "-2", "0", "0.5", "9.99", "10", "100"]);

@@ -12,12 +12,23 @@ pub fn looks_alike(a: &str, b: &str) -> bool {
         return a == b;
     }
     let shorter = a.chars().count().min(b.chars().count());
-    let allowed = if shorter >= 6 { 2 } else if shorter >= 4 { 1 } else { 0 };
+    let allowed = if shorter >= 6 {
+        2
+    } else if shorter >= 4 {
+        1
+    } else {
+        0
+    };
     if allowed > 0 && strsim::levenshtein(&a, &b) <= allowed {
         return true;
     }
-    let (words_a, words_b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    let (short, long) = if words_a.len() <= words_b.len() { (words_a, words_b) } else { (words_b, words_a) };
+    let (words_a, words_b): (Vec<&str>, Vec<&str>) =
+        (a.split(' ').collect(), b.split(' ').collect());
+    let (short, long) = if words_a.len() <= words_b.len() {
+        (words_a, words_b)
+    } else {
+        (words_b, words_a)
+    };
     short.len() >= 2 && short.len() < long.len() && short.iter().all(|w| long.contains(w))
 }
 

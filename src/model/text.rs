@@ -62,20 +62,29 @@ mod tests {
 
     #[test]
     fn case_and_whitespace_fold() {
-        assert_eq!(normalize("  Bilawal \t Bhutto\nZardari "), "bilawal bhutto zardari");
+        assert_eq!(
+            normalize("  Bilawal \t Bhutto\nZardari "),
+            "bilawal bhutto zardari"
+        );
     }
 
     #[test]
     fn accents_and_format_characters_drop() {
         assert_eq!(normalize("Türkiye"), "turkiye");
         assert_eq!(normalize("Tu\u{308}rkiye"), "turkiye");
-        assert_eq!(normalize("Shehbaz\u{200E} Sharif\u{200D}"), "shehbaz sharif");
+        assert_eq!(
+            normalize("Shehbaz\u{200E} Sharif\u{200D}"),
+            "shehbaz sharif"
+        );
         assert_eq!(normalize("\u{FEFF}x"), "x");
     }
 
     #[test]
     fn quotes_and_dashes_map_to_ascii() {
-        assert_eq!(normalize("People’s “Party” – 2025"), "people's \"party\" - 2025");
+        assert_eq!(
+            normalize("People’s “Party” – 2025"),
+            "people's \"party\" - 2025"
+        );
         assert_eq!(normalize("«a» ‛b‚ ʼc −d ―e"), "\"a\" 'b' 'c -d -e");
     }
 

@@ -93,7 +93,7 @@ impl Truth {
         }
     }
 
-    pub fn not(self) -> Truth {
+    pub fn negate(self) -> Truth {
         match self {
             Truth::True => Truth::False,
             Truth::False => Truth::True,
@@ -119,7 +119,10 @@ impl Value {
             TermKind::Range(start, end) => range(term.span, start, end)?,
             TermKind::Bound(kind, limit) => bound(*kind, limit),
             TermKind::List { partial, items } => Value::List(List {
-                items: items.iter().map(|item| element_of_term(item, text)).collect(),
+                items: items
+                    .iter()
+                    .map(|item| element_of_term(item, text))
+                    .collect(),
                 complete: !partial,
             }),
         })
@@ -162,7 +165,11 @@ impl Value {
     /// The elements a value contributes to a set: a list's items, or itself.
     pub fn elements(&self) -> Vec<(Element, String)> {
         match self {
-            Value::List(list) => list.items.iter().map(|(e, s)| (e.clone(), s.clone())).collect(),
+            Value::List(list) => list
+                .items
+                .iter()
+                .map(|(e, s)| (e.clone(), s.clone()))
+                .collect(),
             other => vec![other.as_element()],
         }
     }
@@ -171,7 +178,9 @@ impl Value {
     /// texts iff equal, lists by the set rules; different kinds never are.
     pub fn compatible(&self, other: &Value) -> bool {
         match (self, other) {
-            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => a.overlaps(b),
+            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => {
+                a.overlaps(b)
+            }
             (Value::Date(a), Value::Date(b)) => a.overlaps(b),
             (Value::Text(a), Value::Text(b)) => a.key == b.key,
             (Value::List(a), Value::List(b)) => lists_compatible(a, b),
@@ -198,7 +207,10 @@ impl Value {
     /// A many-valued attribute's value: the open set of all its values.
     pub fn open_set(values: &[&Value]) -> Value {
         let items = values.iter().flat_map(|value| value.elements()).collect();
-        Value::List(List { items, complete: false })
+        Value::List(List {
+            items,
+            complete: false,
+        })
     }
 
     /// `==`: true for the same exact point, equal texts or equal complete
@@ -208,7 +220,9 @@ impl Value {
             return Truth::False;
         }
         let exact = match (self, other) {
-            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => a.is_point() && a == b,
+            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => {
+                a.is_point() && a == b
+            }
             (Value::Date(a), Value::Date(b)) => a.is_point() && a == b,
             (Value::Text(_), Value::Text(_)) => true,
             (Value::List(a), Value::List(b)) => a.complete && b.complete,
@@ -225,7 +239,9 @@ impl Value {
     /// for none; values that are not numbers or dates of one kind fail.
     pub fn less_than(&self, other: &Value, or_equal: bool) -> Truth {
         let answer = match (self, other) {
-            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => a.less_than(b, or_equal),
+            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => {
+                a.less_than(b, or_equal)
+            }
             (Value::Date(a), Value::Date(b)) => a.less_than(b, or_equal),
             _ => Some(false),
         };
@@ -239,7 +255,10 @@ impl Value {
         let Value::List(list) = self else {
             return Truth::False;
         };
-        let all_found = needle.elements().iter().all(|(element, _)| list.items.contains_key(element));
+        let all_found = needle
+            .elements()
+            .iter()
+            .all(|(element, _)| list.items.contains_key(element));
         match (all_found, list.complete) {
             (true, _) => Truth::True,
             (false, true) => Truth::False,
@@ -256,7 +275,10 @@ impl Value {
         Some(Value::Number(if list.complete {
             Interval::point(n)
         } else {
-            Interval { low: Some(n), high: None }
+            Interval {
+                low: Some(n),
+                high: None,
+            }
         }))
     }
 
@@ -265,7 +287,11 @@ impl Value {
         let Value::Date(iv) = self else {
             return None;
         };
-        Some(if iv.is_point() { iv.low.and_then(Day::weekday) } else { None })
+        Some(if iv.is_point() {
+            iv.low.and_then(Day::weekday)
+        } else {
+            None
+        })
     }
 }
 
@@ -335,8 +361,14 @@ fn bound(kind: BoundKind, limit: &Term) -> Value {
             low: None,
             high: Some(Day::last_of(*date)),
         }),
-        (TermKind::Number(number), BoundKind::AtLeast) => number_value(number, |n| Interval { low: Some(n), high: None }),
-        (TermKind::Number(number), BoundKind::AtMost) => number_value(number, |n| Interval { low: None, high: Some(n) }),
+        (TermKind::Number(number), BoundKind::AtLeast) => number_value(number, |n| Interval {
+            low: Some(n),
+            high: None,
+        }),
+        (TermKind::Number(number), BoundKind::AtMost) => number_value(number, |n| Interval {
+            low: None,
+            high: Some(n),
+        }),
         _ => unreachable!("the grammar bounds only numbers and dates"),
     }
 }
@@ -371,7 +403,10 @@ fn merge_lists(a: List, b: &List) -> List {
         (false, false) => {
             let mut items = a.items;
             items.extend(b.items.iter().map(|(e, s)| (e.clone(), s.clone())));
-            List { items, complete: false }
+            List {
+                items,
+                complete: false,
+            }
         }
     }
 }
@@ -412,8 +447,13 @@ mod tests {
     fn value(text: &str) -> Value {
         let parsed = parse(&format!("x y {text}"));
         assert!(parsed.errors.is_empty(), "{text}: {:?}", parsed.errors);
-        let Statement::Fact(fact) = &parsed.statements[0] else { panic!("not a fact") };
-        let plain = |s: &str| Text { key: normalize(s), shown: s.to_string() };
+        let Statement::Fact(fact) = &parsed.statements[0] else {
+            panic!("not a fact")
+        };
+        let plain = |s: &str| Text {
+            key: normalize(s),
+            shown: s.to_string(),
+        };
         Value::from_term(&fact.value, &plain).unwrap()
     }
 
@@ -448,16 +488,28 @@ mod tests {
     fn equality_is_three_valued() {
         assert_eq!(value("9").equals(&value("9.00")), Truth::True);
         assert_eq!(value("9").equals(&value("10")), Truth::False);
-        assert_eq!(value("2025-05").equals(&value("2025-05-10")), Truth::Unknown);
+        assert_eq!(
+            value("2025-05").equals(&value("2025-05-10")),
+            Truth::Unknown
+        );
         assert_eq!(value("Moscow").equals(&value("\"moscow\"")), Truth::True);
         assert_eq!(value("9").equals(&value("Moscow")), Truth::False);
     }
 
     #[test]
     fn ordering_is_three_valued() {
-        assert_eq!(value("2025-05-07").less_than(&value("2025-05-10"), false), Truth::True);
-        assert_eq!(value("2025-05").less_than(&value("2025-05-10"), false), Truth::Unknown);
-        assert_eq!(value("2025-06").less_than(&value("2025-05-10"), false), Truth::False);
+        assert_eq!(
+            value("2025-05-07").less_than(&value("2025-05-10"), false),
+            Truth::True
+        );
+        assert_eq!(
+            value("2025-05").less_than(&value("2025-05-10"), false),
+            Truth::Unknown
+        );
+        assert_eq!(
+            value("2025-06").less_than(&value("2025-05-10"), false),
+            Truth::False
+        );
         assert_eq!(value("abc").less_than(&value("abd"), false), Truth::False);
     }
 
@@ -468,13 +520,20 @@ mod tests {
         assert_eq!(value("including [a]").contains(&value("c")), Truth::Unknown);
         assert_eq!(value("[a, b]").contains(&value("[a, b]")), Truth::True);
         assert_eq!(value("9").contains(&value("9")), Truth::False);
-        assert_eq!(value("including [a, b]").count().unwrap().to_string(), "at least 2");
+        assert_eq!(
+            value("including [a, b]").count().unwrap().to_string(),
+            "at least 2"
+        );
         assert_eq!(value("[a, b, a]").count().unwrap().to_string(), "2");
     }
 
     #[test]
     fn merging_takes_the_common_part() {
-        let merged = Value::merge(&[&value("2025-05"), &value("2025-05-08..2025-05-20"), &value("at most 2025-05-12")]);
+        let merged = Value::merge(&[
+            &value("2025-05"),
+            &value("2025-05-08..2025-05-20"),
+            &value("at most 2025-05-12"),
+        ]);
         assert_eq!(merged.to_string(), "2025-05-08..2025-05-12");
         let lists = Value::merge(&[&value("including [a]"), &value("including [b]")]);
         assert_eq!(lists.to_string(), "including [a, b]");
@@ -483,8 +542,13 @@ mod tests {
     #[test]
     fn backwards_ranges_are_errors() {
         let parsed = parse("x y 10..8");
-        let Statement::Fact(fact) = &parsed.statements[0] else { panic!() };
-        let plain = |s: &str| Text { key: normalize(s), shown: s.to_string() };
+        let Statement::Fact(fact) = &parsed.statements[0] else {
+            panic!()
+        };
+        let plain = |s: &str| Text {
+            key: normalize(s),
+            shown: s.to_string(),
+        };
         assert!(Value::from_term(&fact.value, &plain).is_err());
     }
 }

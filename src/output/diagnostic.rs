@@ -10,7 +10,6 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
 #[derive(Debug)]
 pub struct Report {
     pub message: String,
-    pub code: Option<&'static str>,
     pub severity: Severity,
     pub help: Option<String>,
     pub source: Option<NamedSource<Arc<str>>>,
@@ -22,18 +21,12 @@ impl Report {
     pub fn new(severity: Severity, message: impl Into<String>) -> Report {
         Report {
             message: message.into(),
-            code: None,
             severity,
             help: None,
             source: None,
             labels: Vec::new(),
             related: Vec::new(),
         }
-    }
-
-    pub fn code(mut self, code: &'static str) -> Report {
-        self.code = Some(code);
-        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Report {
@@ -47,7 +40,8 @@ impl Report {
     }
 
     pub fn label(mut self, text: impl Into<String>, start: usize, len: usize) -> Report {
-        self.labels.push(LabeledSpan::new(Some(text.into()), start, len));
+        self.labels
+            .push(LabeledSpan::new(Some(text.into()), start, len));
         self
     }
 }
@@ -70,8 +64,15 @@ impl Report {
         let text: &str = source.inner();
         // miette draws the line before and after a label's line too.
         let long = self.labels.iter().find(|label| {
-            let before = text[..label.offset()].rsplitn(3, '\n').last().map_or(0, str::len);
-            let start = if before == label.offset() { 0 } else { before + 1 };
+            let before = text[..label.offset()]
+                .rsplitn(3, '\n')
+                .last()
+                .map_or(0, str::len);
+            let start = if before == label.offset() {
+                0
+            } else {
+                before + 1
+            };
             let end = text[label.offset()..]
                 .splitn(3, '\n')
                 .take(2)
@@ -79,12 +80,17 @@ impl Report {
                 .sum::<usize>()
                 .min(text.len() - label.offset())
                 + label.offset();
-            text[start..end].split('\n').any(|line| line.len() > LONGEST_DRAWN_LINE)
+            text[start..end]
+                .split('\n')
+                .any(|line| line.len() > LONGEST_DRAWN_LINE)
         });
         if let Some(label) = long {
             let before = &text[..label.offset()];
             let line = before.matches('\n').count() + 1;
-            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
             self.message = format!("{}:{line}:{column}: {}", source.name(), self.message);
             self.source = None;
             self.labels.clear();
@@ -102,16 +108,14 @@ impl fmt::Display for Report {
 impl std::error::Error for Report {}
 
 impl Diagnostic for Report {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.map(|code| Box::new(code) as Box<dyn fmt::Display>)
-    }
-
     fn severity(&self) -> Option<Severity> {
         Some(self.severity)
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -54,7 +54,11 @@ impl Style {
 
 /// Render the whole run for a person.
 pub fn render(base: &FactBase, findings: &Findings, style: Style) -> String {
-    let texts: Vec<Arc<str>> = base.files.iter().map(|f| Arc::from(f.text.as_str())).collect();
+    let texts: Vec<Arc<str>> = base
+        .files
+        .iter()
+        .map(|f| Arc::from(f.text.as_str()))
+        .collect();
     let out = Renderer {
         base,
         texts,
@@ -79,7 +83,11 @@ impl Renderer<'_> {
             self.draw(&mut text, self.problem(problem, Severity::Error));
         }
         let n = self.base.errors.len();
-        let _ = writeln!(text, "could not load: {n} error{}", if n == 1 { "" } else { "s" });
+        let _ = writeln!(
+            text,
+            "could not load: {n} error{}",
+            if n == 1 { "" } else { "s" }
+        );
         text
     }
 
@@ -118,7 +126,7 @@ impl Renderer<'_> {
                             mismatch.attribute, mismatch.expected, mismatch.found
                         ),
                     )
-                    .code("type-mismatch"),
+                    ,
                     mismatch.at.file,
                 )
                 .label(format!("a {}", mismatch.found), mismatch.value_span.start, mismatch.value_span.len())
@@ -128,13 +136,23 @@ impl Renderer<'_> {
                 ));
             self.draw(&mut text, report);
         }
-        for result in findings.assertions.iter().filter(|r| r.verdict != Verdict::Pass) {
+        for result in findings
+            .assertions
+            .iter()
+            .filter(|r| r.verdict != Verdict::Pass)
+        {
             let located = &self.base.assertions[result.assertion];
             let span = located.assertion.span;
             let report = self
                 .at(
-                    Report::new(Severity::Error, format!("assertion {}: {}", verdict_word(result.verdict), located.assertion.text))
-                        .code(verdict_code(result.verdict)),
+                    Report::new(
+                        Severity::Error,
+                        format!(
+                            "assertion {}: {}",
+                            verdict_word(result.verdict),
+                            located.assertion.text
+                        ),
+                    ),
                     located.file,
                 )
                 .label(result.message.clone(), span.start, span.len())
@@ -154,6 +172,7 @@ impl Renderer<'_> {
         if self.handler.render_report(out, &report).is_err() {
             let _ = writeln!(out, "{}", report.message);
         }
+        out.push('\n');
     }
 
     /// A report whose labels are in file `file`.
@@ -165,8 +184,11 @@ impl Renderer<'_> {
         let report = Report::new(severity, problem.message.clone());
         match problem.at {
             Some(Location { file, span }) => {
-                let len = span.len().max(usize::from(span.start < self.texts[file].len()));
-                self.at(report, file).label(problem.label.clone(), span.start, len)
+                let len = span
+                    .len()
+                    .max(usize::from(span.start < self.texts[file].len()));
+                self.at(report, file)
+                    .label(problem.label.clone(), span.start, len)
             }
             None => Report {
                 message: format!("{}: {}", location_text(problem), problem.message),
@@ -178,7 +200,10 @@ impl Renderer<'_> {
     fn contradiction(&self, contradiction: &Contradiction) -> Report {
         let base = self.base;
         let group = &base.groups[contradiction.group];
-        let as_of = group.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+        let as_of = group
+            .as_of
+            .map(|d| format!(" as of {d}"))
+            .unwrap_or_default();
         let path = format!("{} {}", group.subject, group.attribute);
         let message = format!("sources disagree on `{path}`{as_of}");
         let claims: Vec<_> = group.claims.iter().map(|&c| &base.claims[c]).collect();
@@ -187,18 +212,34 @@ impl Renderer<'_> {
         files.sort_unstable();
         files.dedup();
         let labelled = |file: usize, report: Report| {
-            claims.iter().filter(|c| c.at.file == file).fold(self.at(report, file), |report, claim| {
-                let source = &base.sources[claim.source].id;
-                report.label(format!("{source} says {}", claim.written), claim.value_span.start, claim.value_span.len())
-            })
+            claims.iter().filter(|c| c.at.file == file).fold(
+                self.at(report, file),
+                |report, claim| {
+                    let source = &base.sources[claim.source].id;
+                    report.label(
+                        format!("{source} says {}", claim.written),
+                        claim.value_span.start,
+                        claim.value_span.len(),
+                    )
+                },
+            )
         };
         let first = claims[0].at.file;
-        let mut report = labelled(first, Report::new(Severity::Error, message).code("contradiction"));
+        let mut report = labelled(first, Report::new(Severity::Error, message));
         for &file in files.iter().filter(|&&f| f != first) {
-            let related = Report::new(Severity::Error, format!("the other side of `{path}`, in {}", base.files[file].path));
+            let related = Report::new(
+                Severity::Error,
+                format!("the other side of `{path}`, in {}", base.files[file].path),
+            );
             report.related.push(labelled(file, related));
         }
-        report.help(contradiction_help(&path, claims.iter().map(|c| (&c.value, c.written.as_str())).collect()))
+        report.help(contradiction_help(
+            &path,
+            claims
+                .iter()
+                .map(|c| (&c.value, c.written.as_str()))
+                .collect(),
+        ))
     }
 
     fn accepted_note(&self, out: &mut String, contradiction: &Contradiction, accept: usize) {
@@ -221,7 +262,7 @@ impl Renderer<'_> {
         let file = source.file.as_deref().unwrap_or("?");
         self.at(
             Report::new(Severity::Error, format!("quote not found in the text of source `{}` ({file})", source.id))
-                .code("quote-missing"),
+                ,
             quote.at.file,
         )
         .label("not in the source text", quote.span.start, quote.span.len())
@@ -244,15 +285,6 @@ fn verdict_word(verdict: Verdict) -> &'static str {
     }
 }
 
-fn verdict_code(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Pass => "pass",
-        Verdict::Fail => "assertion-failed",
-        Verdict::Unknown => "assertion-unknown",
-        Verdict::Contested => "assertion-contested",
-    }
-}
-
 fn verdict_help(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Fail => "the sources say otherwise: check the facts against the articles, or correct the assertion",
@@ -272,7 +304,10 @@ fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
         })
         .collect();
     for (i, canonical) in texts.iter().enumerate() {
-        if let Some(variant) = texts[i + 1..].iter().find(|v| looks_alike(canonical, v) && *v != canonical) {
+        if let Some(variant) = texts[i + 1..]
+            .iter()
+            .find(|v| looks_alike(canonical, v) && *v != canonical)
+        {
             return format!(
                 "if these are one name spelled two ways, add:\n    alias \"{variant}\" = \"{canonical}\""
             );

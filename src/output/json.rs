@@ -197,7 +197,8 @@ fn problem(problem: &Problem) -> ProblemEntry<'_> {
 
 /// The document as pretty-printed JSON with a final newline.
 pub fn render(base: &FactBase, findings: &Findings) -> String {
-    let mut text = serde_json::to_string_pretty(&document(base, findings)).expect("JSON of plain data");
+    let mut text =
+        serde_json::to_string_pretty(&document(base, findings)).expect("JSON of plain data");
     text.push('\n');
     text
 }

@@ -27,7 +27,10 @@ impl Span {
 
     /// The span from the start of `self` to the end of `other`.
     pub fn to(self, other: Span) -> Span {
-        Span { end: other.end, ..self }
+        Span {
+            end: other.end,
+            ..self
+        }
     }
 }
 

@@ -35,13 +35,22 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
     }
     let found = found_text(rest);
     let expected = expected_text(&positives);
-    let span = line.span_of(pos, pos + found.len().max(rest.chars().next().map_or(0, char::len_utf8)));
+    let span = line.span_of(
+        pos,
+        pos + found
+            .len()
+            .max(rest.chars().next().map_or(0, char::len_utf8)),
+    );
     let shown = if found.is_empty() {
         "the end of the line".to_string()
     } else {
         format!("`{found}`")
     };
-    let label = if found.is_empty() { "the line ends here" } else { "not expected here" };
+    let label = if found.is_empty() {
+        "the line ends here"
+    } else {
+        "not expected here"
+    };
     error_at(span, format!("expected {expected}, found {shown}"), label)
 }
 
@@ -95,12 +104,16 @@ fn unterminated_quote(text: &str) -> Option<usize> {
 fn glued_tokens(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
     let rest = &line.text[pos..];
     let first = rest.chars().next()?;
-    if !(first.is_ascii_digit() || (first == '-' && rest[1..].starts_with(|c: char| c.is_ascii_digit()))) {
+    if !(first.is_ascii_digit()
+        || (first == '-' && rest[1..].starts_with(|c: char| c.is_ascii_digit())))
+    {
         return None;
     }
     let token = found_text(rest);
     let span = line.span_of(pos, pos + token.len());
-    let looks_like_date = token.len() > 4 && token[..4].bytes().all(|b| b.is_ascii_digit()) && token[4..].starts_with('-');
+    let looks_like_date = token.len() > 4
+        && token[..4].bytes().all(|b| b.is_ascii_digit())
+        && token[4..].starts_with('-');
     let message = if looks_like_date {
         format!("`{token}` is not a date: write days as YYYY-MM-DD and months as YYYY-MM, with two-digit months and days")
     } else {
@@ -128,18 +141,23 @@ fn expected_text(positives: &[Rule]) -> String {
 fn describe(rule: Rule) -> &'static str {
     use Rule::*;
     match rule {
-        top_line | source_open | check_open | from_stmt | alias_stmt | attribute_stmt | assert_stmt | accept_stmt
-        | fact_stmt | kw_source | kw_from | kw_alias | kw_attribute | kw_assert | kw_check | kw_accept => {
+        top_line | source_open | check_open | from_stmt | alias_stmt | attribute_stmt
+        | assert_stmt | accept_stmt | fact_stmt | kw_source | kw_from | kw_alias | kw_attribute
+        | kw_assert | kw_check | kw_accept => {
             "a statement (source, from, alias, attribute, assert, check, accept or a fact)"
         }
-        word | string | number | date | range | bound | list | partial_list | kw_at_least | kw_at_most | kw_including
-        | path | operand_terms | list_open => "a value (a word, \"string\", number, date, range or list)",
+        word | string | number | date | range | bound | list | partial_list | kw_at_least
+        | kw_at_most | kw_including | path | operand_terms | list_open => {
+            "a value (a word, \"string\", number, date, range or list)"
+        }
         as_of | kw_as | kw_of => "`as of DATE`",
         quote_clause | kw_quote => "`quote \"…\"`",
         operator | comparison | corroboration | kw_contains | kw_corroborated => {
             "an operator (==, !=, <, <=, >, >=, contains, corroborated)"
         }
-        operand | count_of | weekday_of | kw_count | kw_weekday => "a value, a path, count(…) or weekday(…)",
+        operand | count_of | weekday_of | kw_count | kw_weekday => {
+            "a value, a path, count(…) or weekday(…)"
+        }
         kw_by => "`by N`",
         count => "a whole number",
         block_open => "`{`",

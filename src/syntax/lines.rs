@@ -112,7 +112,9 @@ mod tests {
 
     #[test]
     fn splits_lf_and_crlf_and_keeps_offsets() {
-        let lines: Vec<_> = Lines::new("a\r\nbc\nd").map(|l| (l.text, l.offset, l.number)).collect();
+        let lines: Vec<_> = Lines::new("a\r\nbc\nd")
+            .map(|l| (l.text, l.offset, l.number))
+            .collect();
         assert_eq!(lines, vec![("a", 0, 1), ("bc", 3, 2), ("d", 6, 3)]);
     }
 

@@ -22,7 +22,7 @@ type Pairs<'i> = pest::iterators::Pairs<'i, Rule>;
 /// Which block, if any, the next line belongs to.
 enum Block {
     None,
-    Source(SourceDecl),
+    Source { decl: SourceDecl, open: Span },
     Check { name: String, open: Span },
 }
 
@@ -47,7 +47,11 @@ impl FileParser {
     fn line(&mut self, line: &LineCursor) {
         if let Some(col) = line.text.find('\0') {
             let span = line.span_of(col, col + 1);
-            self.error(error_at(span, "this line holds a NUL byte, which text files never contain", "NUL byte"));
+            self.error(error_at(
+                span,
+                "this line holds a NUL byte, which text files never contain",
+                "NUL byte",
+            ));
             return;
         }
         if self.block_ends_unclosed(line) {
@@ -55,7 +59,7 @@ impl FileParser {
         }
         let rule = match self.block {
             Block::None => Rule::top_line,
-            Block::Source(_) => Rule::source_line,
+            Block::Source { .. } => Rule::source_line,
             Block::Check { .. } => Rule::check_line,
         };
         match FactcheckParser::parse(rule, line.text) {
@@ -75,12 +79,15 @@ impl FileParser {
         let first = line.text.split_whitespace().next().unwrap_or("");
         match self.block {
             Block::None => false,
-            Block::Source(_) => matches!(
+            Block::Source { .. } => matches!(
                 first,
                 "source" | "from" | "alias" | "attribute" | "assert" | "check" | "accept"
             ),
             Block::Check { .. } => {
-                matches!(first, "source" | "from" | "alias" | "attribute" | "check" | "accept")
+                matches!(
+                    first,
+                    "source" | "from" | "alias" | "attribute" | "check" | "accept"
+                )
             }
         }
     }
@@ -88,10 +95,9 @@ impl FileParser {
     fn close_unterminated_block(&mut self) {
         let open = match std::mem::replace(&mut self.block, Block::None) {
             Block::None => return,
-            Block::Source(decl) => {
-                let span = decl.span;
+            Block::Source { decl, open } => {
                 self.out.statements.push(Statement::Source(decl));
-                span
+                open
             }
             Block::Check { open, .. } => open,
         };
@@ -153,21 +159,25 @@ impl FileParser {
         inner.next(); // the keyword
         let id = inner.next().expect("source has an id");
         let open = inner.next().expect("source has a brace");
-        self.block = Block::Source(SourceDecl {
-            id: id.as_str().to_string(),
-            id_span: line.span(&id),
-            title: None,
-            publisher: None,
-            url: None,
-            published: None,
-            file: None,
-            span: span.to(line.span(&open)),
-        });
+        let open_span = line.span(&open);
+        self.block = Block::Source {
+            open: open_span,
+            decl: SourceDecl {
+                id: id.as_str().to_string(),
+                id_span: line.span(&id),
+                title: None,
+                publisher: None,
+                url: None,
+                published: None,
+                file: None,
+                span: span.to(open_span),
+            },
+        };
         self.statements(line, inner)
     }
 
     fn source_entry(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), SyntaxError> {
-        let Block::Source(decl) = &mut self.block else {
+        let Block::Source { decl, .. } = &mut self.block else {
             unreachable!("source entries parse only inside a source block")
         };
         let mut inner = pair.into_inner();
@@ -241,7 +251,7 @@ impl FileParser {
     }
 
     fn block_close(&mut self) {
-        if let Block::Source(decl) = std::mem::replace(&mut self.block, Block::None) {
+        if let Block::Source { decl, .. } = std::mem::replace(&mut self.block, Block::None) {
             self.push(Statement::Source(decl));
         }
     }
@@ -267,7 +277,8 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
                 if quote.is_some() {
                     return Err(twice(clause, "quote"));
                 }
-                let text = string_text(line, part.into_inner().nth(1).expect("quote has a string"))?;
+                let text =
+                    string_text(line, part.into_inner().nth(1).expect("quote has a string"))?;
                 quote = Some((text, clause));
             }
             _ => terms.push(term(line, part)?),
@@ -288,12 +299,19 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
 }
 
 fn twice(span: Span, clause: &str) -> SyntaxError {
-    error_at(span, format!("`{clause}` is given twice in this fact; a tail clause may appear once"), "second clause")
+    error_at(
+        span,
+        format!("`{clause}` is given twice in this fact; a tail clause may appear once"),
+        "second clause",
+    )
 }
 
 fn attribute_name(term: Term) -> Result<Name, SyntaxError> {
     match term.kind {
-        TermKind::Word(text) => Ok(Name { text, span: term.span }),
+        TermKind::Word(text) => Ok(Name {
+            text,
+            span: term.span,
+        }),
         _ => Err(error_at(
             term.span,
             "an attribute is a single word (the term before the value)",
@@ -307,7 +325,11 @@ fn name_of(terms: &[Term], what: &str) -> Result<Name, SyntaxError> {
     let mut text = String::new();
     for term in terms {
         let part = term.as_name().ok_or_else(|| {
-            error_at(term.span, format!("a {what} is made of words and strings"), "not a word or string")
+            error_at(
+                term.span,
+                format!("a {what} is made of words and strings"),
+                "not a word or string",
+            )
         })?;
         if !text.is_empty() {
             text.push(' ');
@@ -342,22 +364,31 @@ fn path(line: &LineCursor, pair: Pair<Rule>) -> Result<Path, SyntaxError> {
 fn operand(line: &LineCursor, pair: Pair<Rule>) -> Result<Operand, SyntaxError> {
     let inner = pair.into_inner().next().expect("operand has one form");
     match inner.as_rule() {
-        Rule::count_of => Ok(Operand::Count(path(line, inner.into_inner().nth(2).expect("count has a path"))?)),
-        Rule::weekday_of => Ok(Operand::Weekday(path(line, inner.into_inner().nth(2).expect("weekday has a path"))?)),
+        Rule::count_of => Ok(Operand::Count(path(
+            line,
+            inner.into_inner().nth(2).expect("count has a path"),
+        )?)),
+        Rule::weekday_of => Ok(Operand::Weekday(path(
+            line,
+            inner.into_inner().nth(2).expect("weekday has a path"),
+        )?)),
         _ => {
             let terms = inner.clone().into_inner().count();
             if terms == 1 {
                 let literal = inner.into_inner().next().expect("one term");
                 Ok(Operand::Literal(term(line, literal)?))
             } else {
-                path(line, inner)
-                    .map(Operand::Path)
+                path(line, inner).map(Operand::Path)
             }
         }
     }
 }
 
-fn assertion(line: &LineCursor, pair: Pair<Rule>, check: Option<String>) -> Result<Assertion, SyntaxError> {
+fn assertion(
+    line: &LineCursor,
+    pair: Pair<Rule>,
+    check: Option<String>,
+) -> Result<Assertion, SyntaxError> {
     let span = line.span(&pair);
     let mut inner = pair.into_inner();
     let keyword = line.span(&inner.next().expect("assert keyword"));
@@ -383,14 +414,28 @@ fn assertion(line: &LineCursor, pair: Pair<Rule>, check: Option<String>) -> Resu
             let sources = match count {
                 None => 2,
                 Some(n) => n.as_str().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    error_at(line.span(&n), "`corroborated by` takes a whole number of sources, 1 or more", "expected a count")
+                    error_at(
+                        line.span(&n),
+                        "`corroborated by` takes a whole number of sources, 1 or more",
+                        "expected a count",
+                    )
                 })?,
             };
-            Test::Corroborated { operand: left, sources }
+            Test::Corroborated {
+                operand: left,
+                sources,
+            }
         }
     };
-    let text = line.text[keyword.end - line.offset..span.end - line.offset].trim().to_string();
-    Ok(Assertion { check, test, text, span })
+    let text = line.text[keyword.end - line.offset..span.end - line.offset]
+        .trim()
+        .to_string();
+    Ok(Assertion {
+        check,
+        test,
+        text,
+        span,
+    })
 }
 
 fn accept(line: &LineCursor, pair: Pair<Rule>) -> Result<Accept, SyntaxError> {
@@ -460,7 +505,10 @@ fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
                 Rule::kw_at_least => BoundKind::AtLeast,
                 _ => BoundKind::AtMost,
             };
-            TermKind::Bound(kind, Box::new(term(line, inner.next().expect("bound value"))?))
+            TermKind::Bound(
+                kind,
+                Box::new(term(line, inner.next().expect("bound value"))?),
+            )
         }
         Rule::list => TermKind::List {
             partial: false,
@@ -480,7 +528,12 @@ fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
 
 fn list_items(line: &LineCursor, list: Pair<Rule>) -> Result<Vec<Term>, SyntaxError> {
     list.into_inner()
-        .filter(|p| !matches!(p.as_rule(), Rule::list_open | Rule::list_sep | Rule::list_close))
+        .filter(|p| {
+            !matches!(
+                p.as_rule(),
+                Rule::list_open | Rule::list_sep | Rule::list_close
+            )
+        })
         .map(|p| term(line, p))
         .collect()
 }

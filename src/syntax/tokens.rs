@@ -10,7 +10,13 @@ pub fn parse_date(text: &str, span: Span) -> Result<DateLit, SyntaxError> {
     let year = field(0..4);
     let month = field(5..7);
     let day = (text.len() == 10).then(|| field(8..10));
-    let invalid = |why: String| error_at(span, format!("`{text}` is not a real date: {why}"), "invalid date");
+    let invalid = |why: String| {
+        error_at(
+            span,
+            format!("`{text}` is not a real date: {why}"),
+            "invalid date",
+        )
+    };
     if !(1..=12).contains(&month) {
         return Err(invalid(format!("there is no month {month}")));
     }
@@ -79,13 +85,23 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_errors() {
-        for text in ["2025-02-29", "2025-13", "2025-00-10", "2025-04-31", "2025-01-00", "0000-01-01"] {
+        for text in [
+            "2025-02-29",
+            "2025-13",
+            "2025-00-10",
+            "2025-04-31",
+            "2025-01-00",
+            "0000-01-01",
+        ] {
             assert!(parse_date(text, Span::default()).is_err(), "{text}");
         }
     }
 
     #[test]
     fn escapes_resolve() {
-        assert_eq!(unescape(r#"a\"b\\c\nd\te"#, Span::default()).unwrap(), "a\"b\\c\nd\te");
+        assert_eq!(
+            unescape(r#"a\"b\\c\nd\te"#, Span::default()).unwrap(),
+            "a\"b\\c\nd\te"
+        );
     }
 }

@@ -111,9 +111,10 @@ fn glued_tokens(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
     }
     let token = found_text(rest);
     let span = line.span_of(pos, pos + token.len());
-    let looks_like_date = token.len() > 4
-        && token[..4].bytes().all(|b| b.is_ascii_digit())
-        && token[4..].starts_with('-');
+    let looks_like_date = token
+        .get(..4)
+        .is_some_and(|year| year.bytes().all(|b| b.is_ascii_digit()))
+        && token.get(4..).is_some_and(|rest| rest.starts_with('-'));
     let message = if looks_like_date {
         format!("`{token}` is not a date: write days as YYYY-MM-DD and months as YYYY-MM, with two-digit months and days")
     } else {

@@ -10,3 +10,6 @@ mod tokens;
 pub use ast::*;
 pub use parser::parse;
 pub use tokens::days_in_month;
+
+#[cfg(test)]
+mod tests;

@@ -117,8 +117,20 @@ impl FileParser {
         self.out.errors.push(error);
     }
 
+    /// Handle every statement of a line; an error in one does not stop the
+    /// rest (a block's closing brace after a bad entry still closes it).
     fn statements(&mut self, line: &LineCursor, pairs: Pairs) -> Result<(), SyntaxError> {
+        let mut first_error = None;
         for pair in pairs {
+            if let Err(error) = self.statement(line, pair) {
+                first_error.get_or_insert(error);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+
+    fn statement(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), SyntaxError> {
+        {
             match pair.as_rule() {
                 Rule::source_open => self.source_open(line, pair)?,
                 Rule::source_entry => self.source_entry(line, pair)?,
@@ -258,7 +270,7 @@ impl FileParser {
 }
 
 fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
-    let span = line.span(&pair);
+    let span = without_trailing_comment(line, &pair);
     let mut terms = Vec::new();
     let mut as_of: Option<(DateLit, Span)> = None;
     let mut quote: Option<(String, Span)> = None;
@@ -296,6 +308,21 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
         quote,
         span,
     })
+}
+
+/// A statement's span up to its last token. Pest lets a repetition's span
+/// run over the implicit comment that follows it; people's text ends before.
+fn without_trailing_comment(line: &LineCursor, pair: &Pair<Rule>) -> Span {
+    let start = pair.as_span().start();
+    let end = pair
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|inner| inner.clone().into_inner().next().is_none())
+        .map(|inner| inner.as_span().end())
+        .max()
+        .unwrap_or_else(|| pair.as_span().end());
+    line.span_of(start, end)
 }
 
 fn twice(span: Span, clause: &str) -> SyntaxError {
@@ -345,7 +372,7 @@ fn terms_of(line: &LineCursor, pairs: Pairs) -> Result<Vec<Term>, SyntaxError> {
 }
 
 fn path(line: &LineCursor, pair: Pair<Rule>) -> Result<Path, SyntaxError> {
-    let span = line.span(&pair);
+    let span = without_trailing_comment(line, &pair);
     let mut terms = terms_of(line, pair.into_inner())?;
     if terms.len() < 2 {
         return Err(error_at(
@@ -389,7 +416,7 @@ fn assertion(
     pair: Pair<Rule>,
     check: Option<String>,
 ) -> Result<Assertion, SyntaxError> {
-    let span = line.span(&pair);
+    let span = without_trailing_comment(line, &pair);
     let mut inner = pair.into_inner();
     let keyword = line.span(&inner.next().expect("assert keyword"));
     let left = operand(line, inner.next().expect("assert has an operand"))?;
@@ -439,7 +466,7 @@ fn assertion(
 }
 
 fn accept(line: &LineCursor, pair: Pair<Rule>) -> Result<Accept, SyntaxError> {
-    let span = line.span(&pair);
+    let span = without_trailing_comment(line, &pair);
     let mut inner = pair.into_inner();
     inner.next(); // the keyword
     let path = path(line, inner.next().expect("accept has a path"))?;
@@ -449,7 +476,7 @@ fn accept(line: &LineCursor, pair: Pair<Rule>) -> Result<Accept, SyntaxError> {
 }
 
 fn alias(line: &LineCursor, pair: Pair<Rule>) -> Result<Alias, SyntaxError> {
-    let span = line.span(&pair);
+    let span = without_trailing_comment(line, &pair);
     let mut inner = pair.into_inner();
     inner.next(); // the keyword
     let variant = terms_of(line, inner.next().expect("alias variant").into_inner())?;
@@ -463,7 +490,7 @@ fn alias(line: &LineCursor, pair: Pair<Rule>) -> Result<Alias, SyntaxError> {
 }
 
 fn attribute(line: &LineCursor, pair: Pair<Rule>) -> AttributeDecl {
-    let span = line.span(&pair);
+    let span = without_trailing_comment(line, &pair);
     let mut inner = pair.into_inner();
     inner.next(); // the keyword
     let name = inner.next().expect("attribute name").as_str().to_string();

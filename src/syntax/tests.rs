@@ -1,0 +1,237 @@
+use super::*;
+
+fn statements(text: &str) -> Vec<Statement> {
+    let parsed = parse(text);
+    assert!(parsed.errors.is_empty(), "{text:?}: {:?}", parsed.errors);
+    parsed.statements
+}
+
+fn only_fact(text: &str) -> Fact {
+    match statements(text).remove(0) {
+        Statement::Fact(fact) => fact,
+        other => panic!("not a fact: {other:?}"),
+    }
+}
+
+fn errors(text: &str) -> Vec<(u32, u32)> {
+    parse(text)
+        .errors
+        .iter()
+        .map(|e| (e.span.line, e.span.column))
+        .collect()
+}
+
+#[test]
+fn a_fact_splits_into_subject_attribute_and_value() {
+    let fact = only_fact("delegation \"Bilawal\" size 9 quote \"nine members\" as of 2025-06");
+    assert_eq!(fact.subject.text, "delegation Bilawal");
+    assert_eq!(fact.attribute.text, "size");
+    assert_eq!(fact.value_text, "9");
+    assert_eq!(fact.quote.unwrap().0, "nine members");
+    assert_eq!(fact.as_of.unwrap().0.to_string(), "2025-06");
+}
+
+#[test]
+fn tail_clauses_come_in_any_order_once_each() {
+    let fact = only_fact("a b c as of 2025-05-01 quote \"q\"");
+    assert!(fact.quote.is_some() && fact.as_of.is_some());
+    assert_eq!(errors("a b c quote \"q\" quote \"r\""), [(1, 17)]);
+}
+
+#[test]
+fn tail_words_are_plain_words_elsewhere() {
+    let fact = only_fact("famous quote text as");
+    assert_eq!(fact.subject.text, "famous quote");
+    assert_eq!(fact.value_text, "as");
+    let fact = only_fact("\"source\" from list [quote, \"as\", of]");
+    assert_eq!(
+        (fact.subject.text.as_str(), fact.attribute.text.as_str()),
+        ("source from", "list")
+    );
+}
+
+#[test]
+fn a_statement_keyword_first_is_never_a_fact() {
+    assert_eq!(errors("source reliability high"), [(1, 20)]);
+    assert_eq!(errors("check status done"), [(1, 7)]);
+}
+
+#[test]
+fn values_of_every_kind_parse() {
+    for value in [
+        "9",
+        "-3.25",
+        "21.5%",
+        "1_000",
+        "068",
+        "2025-05-10",
+        "2025-06",
+        "8..10",
+        "2025-06-02..2025-06-04",
+        "at least 26",
+        "at most 2025-06",
+        "[]",
+        "[a, \"b c\", 3, 2025-01]",
+        "including [\"Sherry Rehman\"]",
+        "Moscow",
+        "\"S-400\"",
+    ] {
+        assert_eq!(only_fact(&format!("x y {value}")).value_text, value);
+    }
+}
+
+#[test]
+fn glued_tokens_are_errors_at_the_token() {
+    assert_eq!(errors("x y 9members"), [(1, 5)]);
+    assert_eq!(errors("x y 2025-5-1"), [(1, 5)]);
+    assert_eq!(errors("x y \"a\"b"), [(1, 5)]);
+    assert_eq!(errors("x y 1__000"), [(1, 5)]);
+    assert_eq!(errors("x y 9.x"), [(1, 5)]);
+}
+
+#[test]
+fn a_fact_needs_three_terms_and_a_word_attribute() {
+    assert_eq!(errors("x y"), [(1, 4)]);
+    assert_eq!(errors("x 5 6"), [(1, 3)]);
+    assert_eq!(errors("[a] y 6"), [(1, 1)]);
+}
+
+#[test]
+fn source_blocks_take_known_keys_once() {
+    let source =
+        match statements("source s1 {\n title \"T\" url \"u\"\n published 2025-06\n}").remove(0) {
+            Statement::Source(source) => source,
+            other => panic!("{other:?}"),
+        };
+    assert_eq!(
+        (source.title.as_deref(), source.url.as_deref()),
+        (Some("T"), Some("u"))
+    );
+    assert_eq!(source.published.unwrap().to_string(), "2025-06");
+    assert_eq!(errors("source s1 {\n author \"x\"\n}"), [(2, 2)]);
+    assert_eq!(errors("source s1 { title \"a\" title \"b\" }"), [(1, 23)]);
+    assert_eq!(errors("source s1 { title x }"), [(1, 19)]);
+}
+
+#[test]
+fn one_line_blocks_open_and_close() {
+    let parsed =
+        statements("source s1 { title \"T\" }\ncheck \"c\" { assert a b == 1 }\nassert a b == 2");
+    let checks: Vec<Option<String>> = parsed
+        .iter()
+        .filter_map(|s| match s {
+            Statement::Assert(a) => Some(a.check.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(checks, [Some("c".to_string()), None]);
+}
+
+#[test]
+fn an_unclosed_block_is_one_error_and_the_file_goes_on() {
+    let parsed = parse("check \"c\" {\n assert a b == 1\nfrom s1\nx y 1\n");
+    assert_eq!(parsed.errors.len(), 1);
+    assert_eq!(
+        (parsed.errors[0].span.line, parsed.errors[0].span.column),
+        (1, 11)
+    );
+    assert!(parsed
+        .statements
+        .iter()
+        .any(|s| matches!(s, Statement::Fact(_))));
+}
+
+#[test]
+fn assertions_keep_their_text_and_shape() {
+    let statements = statements("assert count(a b c) >= 2 # comment\nassert x y corroborated by 3\nassert weekday(d e) == Friday");
+    let Statement::Assert(first) = &statements[0] else {
+        panic!()
+    };
+    assert_eq!(first.text, "count(a b c) >= 2");
+    assert!(
+        matches!(&first.test, Test::Compare { left: Operand::Count(p), op: CompareOp::Ge, .. } if p.subject.text == "a b")
+    );
+    let Statement::Assert(second) = &statements[1] else {
+        panic!()
+    };
+    assert!(matches!(second.test, Test::Corroborated { sources: 3, .. }));
+    let Statement::Assert(third) = &statements[2] else {
+        panic!()
+    };
+    assert!(matches!(
+        &third.test,
+        Test::Compare {
+            left: Operand::Weekday(_),
+            right: Operand::Literal(_),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn accepts_and_aliases_parse() {
+    let statements = statements("accept India strikes date because \"two accounts\"\nalias Jallil Abbas Jilani = \"Jalil Abbas Jilani\"");
+    let Statement::Accept(accept) = &statements[0] else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            accept.path.subject.text.as_str(),
+            accept.path.attribute.text.as_str()
+        ),
+        ("India strikes", "date")
+    );
+    let Statement::Alias(alias) = &statements[1] else {
+        panic!()
+    };
+    assert_eq!(alias.variant.text, "Jallil Abbas Jilani");
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    assert_eq!(errors("Türkiye ünion 9x"), [(1, 15)]);
+}
+
+#[test]
+fn every_line_with_an_error_is_reported() {
+    assert_eq!(
+        errors("x y\nok ok ok\nx y [\n\"open"),
+        [(1, 4), (3, 6), (4, 1)]
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("source s1 {".to_string()),
+            Just("}".to_string()),
+            Just("from s1".to_string()),
+            Just("check \"c\" {".to_string()),
+            Just("assert a b == 1".to_string()),
+            Just("x y [a, \"b\"]".to_string()),
+            Just("x y 2025-05..2025-06 quote \"q\"".to_string()),
+            "[ -~\\n\"\\[\\]{}#äß’\u{301}\u{200D}]{0,40}",
+        ]
+    }
+
+    proptest! {
+        /// Any text parses to statements and located errors, never a panic,
+        /// and every error lies inside the text on the line it names.
+        #[test]
+        fn parsing_never_panics_and_errors_are_in_bounds(parts in prop::collection::vec(fragment(), 0..12)) {
+            let text = parts.join("\n");
+            let parsed = parse(&text);
+            let lines = text.split('\n').count() as u32;
+            for error in parsed.errors {
+                prop_assert!(error.span.end <= text.len());
+                prop_assert!(error.span.line >= 1 && error.span.line <= lines);
+                let line_start = text[..error.span.start].rfind('\n').map_or(0, |i| i + 1);
+                prop_assert_eq!(text[..line_start].matches('\n').count() as u32 + 1, error.span.line);
+                prop_assert_eq!(text[line_start..error.span.start].chars().count() as u32 + 1, error.span.column);
+            }
+        }
+    }
+}

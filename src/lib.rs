@@ -20,6 +20,7 @@
 //! ```
 
 pub mod check;
+pub mod cli;
 pub mod load;
 pub mod model;
 pub mod output;

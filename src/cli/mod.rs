@@ -1,0 +1,43 @@
+//! The command line: one file per subcommand. `main.rs` only parses and
+//! dispatches; each subcommand calls the library and returns the exit status.
+
+pub mod test;
+
+use clap::{Parser, Subcommand};
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  nothing failed
+  1  something failed: an assertion not passing, an unaccepted contradiction,
+     a quote not found in its source, a type mismatch
+  2  the input could not be loaded (syntax error, unknown source, unreadable file, …)
+
+Examples:
+  factcheck test                 check facts/ and assertions/ of this directory
+  factcheck test facts/ a.assert check named directories and files
+  factcheck test --format json   one JSON object on stdout, for tools";
+
+/// Check fact-check claims: find contradictions between sources, verify quotes
+/// against the source texts, judge assertions.
+#[derive(Parser)]
+#[command(name = "factcheck", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Load the fact base, find contradictions, verify quotes, judge assertions.
+    #[command(after_help = test::AFTER_HELP)]
+    Test(test::Args),
+}
+
+impl Cli {
+    /// Run the chosen subcommand; the result is the process exit status.
+    pub fn run(self) -> u8 {
+        match self.command {
+            Command::Test(args) => test::run(args),
+        }
+    }
+}

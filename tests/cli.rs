@@ -136,7 +136,7 @@ fn deeply_nested_lists_are_one_error_not_a_crash() {
         .args(&["a.facts"]);
     let outcome = case.run();
     assert_eq!(outcome.status, 2);
-    assert_eq!(outcome.last_line(), "could not load: 1 error");
+    assert_eq!(outcome.last_line(), "could not load: 1 errors");
     assert!(
         outcome.stdout.len() < 10_000,
         "the megabyte line is not drawn"
@@ -200,7 +200,7 @@ fn a_missing_path_is_an_error() {
 fn no_path_and_no_default_directories_is_an_error() {
     let outcome = Case::new().file("x.facts", SOURCE).run();
     assert_eq!(outcome.status, 2);
-    assert_eq!(outcome.last_line(), "could not load: 1 error");
+    assert_eq!(outcome.last_line(), "could not load: 1 errors");
 }
 
 #[test]

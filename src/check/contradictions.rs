@@ -9,6 +9,8 @@ use crate::load::FactBase;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contradiction {
     pub group: usize,
+    /// The group's claims, sorted by file then line (SPEC §6).
+    pub claims: Vec<usize>,
     /// Index into `FactBase::accepts`.
     pub accepted_by: Option<usize>,
 }
@@ -16,11 +18,12 @@ pub struct Contradiction {
 /// Every contradiction, sorted by normalised subject then attribute (code
 /// point order), then as-of date (none first); and which accepts were used.
 pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
-    let mut accept_for: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut accepts_for: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (index, accept) in base.accepts.iter().enumerate() {
-        accept_for
+        accepts_for
             .entry((accept.subject_key.as_str(), accept.attribute_key.as_str()))
-            .or_insert(index);
+            .or_default()
+            .push(index);
     }
     let mut used = vec![false; base.accepts.len()];
     let mut found = Vec::new();
@@ -28,15 +31,18 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
         if group.many || !is_contradictory(base, &group.claims) {
             continue;
         }
-        let accepted_by = accept_for
+        let accepts = accepts_for
             .get(&(group.subject_key.as_str(), group.attribute_key.as_str()))
-            .copied();
-        if let Some(accept) = accepted_by {
+            .map_or(&[][..], Vec::as_slice);
+        for &accept in accepts {
             used[accept] = true;
         }
+        let mut claims = group.claims.clone();
+        claims.sort_by_key(|&c| base.place(base.claims[c].at));
         found.push(Contradiction {
             group: index,
-            accepted_by,
+            claims,
+            accepted_by: accepts.first().copied(),
         });
     }
     found.sort_by(|a, b| {

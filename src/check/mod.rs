@@ -82,12 +82,13 @@ pub fn check(base: &FactBase) -> Findings {
             None => GroupStatus::Contested,
         };
     }
-    let quotes = quotes::verify(base);
+    let mut quotes = quotes::verify(base);
+    quotes.sort_by_key(|q| base.place(base.quotes[q.quote].at));
     let judge = Judge {
         base,
         status: &group_status,
     };
-    let assertions: Vec<AssertionResult> = base
+    let mut assertions: Vec<AssertionResult> = base
         .assertions
         .iter()
         .enumerate()
@@ -100,6 +101,13 @@ pub fn check(base: &FactBase) -> Findings {
             }
         })
         .collect();
+    assertions.sort_by_key(|r| {
+        let located = &base.assertions[r.assertion];
+        base.place(crate::load::Location {
+            file: located.file,
+            span: located.assertion.span,
+        })
+    });
     let mut warnings = base.warnings.clone();
     warnings.extend(stale_accepts(base, &accepts_used));
     warnings.sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));

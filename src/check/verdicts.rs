@@ -149,7 +149,8 @@ impl Judge<'_> {
                     ));
                 }
                 let message = format!(
-                    "`{path}` is an accepted contradiction; each claim is corroborated as follows, {needed} sources needed: {}",
+                    "`{path}` is an accepted contradiction; each claim is corroborated as follows, {} needed: {}",
+                    count_of_sources(needed as usize),
                     reasons.join("; ")
                 );
                 (fold(&truths), message)
@@ -291,9 +292,8 @@ fn judge_pair(left: &Item, op: CompareOp, right: &Item) -> (Truth, String) {
 /// Why a comparison failed when the values could never satisfy it.
 fn kind_note(left: &Value, op: CompareOp, right: &Value) -> String {
     match op {
-        CompareOp::Contains if !matches!(left, Value::List(_)) => {
-            " (only a list can contain things)".to_string()
-        }
+        CompareOp::Contains if matches!(left, Value::List(_)) => String::new(),
+        CompareOp::Contains => " (only a list can contain things)".to_string(),
         CompareOp::Lt | CompareOp::Le | CompareOp::Gt | CompareOp::Ge
             if left.kind() != right.kind() || matches!(left, Value::Text(_) | Value::List(_)) =>
         {
@@ -338,12 +338,18 @@ fn contested_message(base: &FactBase, path: &Path, group: &Group) -> String {
 }
 
 fn corroboration_message(path: &Path, sources: &[&str], needed: u32) -> String {
-    let by = match sources.len() {
-        1 => "1 source".to_string(),
-        n => format!("{n} sources"),
-    };
     format!(
-        "`{path}` is stated by {by} ({}); {needed} needed",
-        sources.join(", ")
+        "`{path}` is stated by {} ({}); {} needed",
+        count_of_sources(sources.len()),
+        sources.join(", "),
+        count_of_sources(needed as usize)
     )
+}
+
+fn count_of_sources(n: usize) -> String {
+    if n == 1 {
+        "1 source".to_string()
+    } else {
+        format!("{n} sources")
+    }
 }

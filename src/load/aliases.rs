@@ -33,6 +33,8 @@ impl Aliases {
         let mut problems = Vec::new();
         // variant key → (canonical key, canonical as written, declaration index)
         let mut direct: HashMap<String, (String, String, usize)> = HashMap::new();
+        // Later aliases of a variant already mapped elsewhere: (index, variant, canonical).
+        let mut conflicts = Vec::new();
         for (index, decl) in decls.iter().enumerate() {
             let variant = normalize(&decl.alias.variant.text);
             let canonical = normalize(&decl.alias.canonical.text);
@@ -40,15 +42,9 @@ impl Aliases {
                 continue;
             }
             match direct.get(&variant) {
-                Some((first, _, _)) if *first != canonical => problems.push(AliasProblem {
-                    file: decl.file,
-                    alias_index: index,
-                    message: format!(
-                        "`{}` is already an alias of `{}`; this second alias is ignored",
-                        decl.alias.variant.text, decls[direct[&variant].2].alias.canonical.text
-                    ),
-                    is_error: false,
-                }),
+                Some((first, _, _)) if *first != canonical => {
+                    conflicts.push((index, variant, canonical))
+                }
                 Some(_) => {}
                 None => {
                     direct.insert(
@@ -75,8 +71,24 @@ impl Aliases {
                 }
             }
         }
+        let aliases = Aliases { resolved };
+        // A second canonical that resolves to the same name is no conflict.
+        for (index, variant, canonical) in conflicts {
+            if aliases.resolve_key(&variant) != aliases.resolve_key(&canonical) {
+                let decl = &decls[index];
+                problems.push(AliasProblem {
+                    file: decl.file,
+                    alias_index: index,
+                    message: format!(
+                        "`{}` is already an alias of `{}`; this second alias is ignored",
+                        decl.alias.variant.text, decls[direct[&variant].2].alias.canonical.text
+                    ),
+                    is_error: false,
+                });
+            }
+        }
         problems.sort_by_key(|p| p.alias_index);
-        (Aliases { resolved }, problems)
+        (aliases, problems)
     }
 
     /// A name as compared (normalised, aliases applied) and as shown.

@@ -129,6 +129,9 @@ pub struct FactBase {
     pub quotes: Vec<QuoteRef>,
     pub type_mismatches: Vec<TypeMismatch>,
     pub aliases: super::aliases::Aliases,
+    /// Subject key → how reports show it: as its first fact (in load order)
+    /// wrote it, or the alias's canonical side.
+    pub subject_shown: HashMap<String, String>,
     /// Attribute key → (type, many) as first declared.
     pub attributes: HashMap<String, (crate::syntax::AttributeType, bool)>,
     pub warnings: Vec<Problem>,
@@ -141,6 +144,12 @@ impl FactBase {
         self.group_index
             .get(&(subject_key.to_string(), attribute_key.to_string(), None))
             .map(|&index| &self.groups[index])
+    }
+
+    /// The sort key "by file then line" (SPEC §6): the path shown, then the
+    /// line and column.
+    pub fn place(&self, at: Location) -> (&str, u32, u32) {
+        (&self.files[at.file].path, at.span.line, at.span.column)
     }
 
     pub fn problem_at(

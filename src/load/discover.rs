@@ -77,7 +77,8 @@ fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
         }];
     }
     let mut found = Vec::new();
-    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+    let errors_before = errors.len();
+    for entry in WalkDir::new(root).follow_links(true) {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_fact_file(entry.path()) => {
                 found.push(FoundFile {
@@ -88,7 +89,10 @@ fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
             Err(error) => errors.push(walk_error(root, &error)),
         }
     }
-    if found.is_empty() && !errors.iter().any(|e| e.path.starts_with(&shown)) {
+    // Sorted path order: the paths as strings, the same order in which the
+    // outputs list files (so `a.facts` comes before `a/x.facts`).
+    found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    if found.is_empty() && errors.len() == errors_before {
         errors.push(PathError {
             path: shown,
             message: format!(

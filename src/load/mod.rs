@@ -349,6 +349,11 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
         }
     };
     let subject = base.aliases.resolve(&fact.subject.text);
+    let shown = base
+        .subject_shown
+        .entry(subject.key.clone())
+        .or_insert(subject.shown)
+        .clone();
     let attribute_key = normalize(&fact.attribute.text);
     let declared = base.attributes.get(&attribute_key).copied();
     if let Some((ty, _)) = declared {
@@ -373,7 +378,7 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
     let groups = &mut base.groups;
     let index = *base.group_index.entry(key).or_insert_with(|| {
         groups.push(Group {
-            subject: subject.shown,
+            subject: shown,
             subject_key: subject.key,
             attribute: fact.attribute.text.clone(),
             attribute_key,

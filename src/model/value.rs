@@ -426,7 +426,7 @@ impl fmt::Display for Value {
                 Some(month) => write!(f, "{month}"),
                 None => write!(f, "{iv}"),
             },
-            Value::Text(text) => write!(f, "\"{}\"", text.shown),
+            Value::Text(text) => f.write_str(&crate::syntax::quoted(&text.shown)),
             Value::List(list) => {
                 if !list.complete {
                     f.write_str("including ")?;

@@ -5,14 +5,50 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
+use miette::{
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, NamedSource, Severity, SourceCode,
+    SourceSpan, SpanContents,
+};
+
+/// A file's text for miette, with columns counted in characters. miette
+/// counts the column in a snippet's `file:line:column` header in bytes; the
+/// SPEC counts characters, and so must every place we print a column.
+#[derive(Debug)]
+pub struct CharColumns(pub Arc<str>);
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let column = if contents.column() == 0 {
+            0
+        } else {
+            let text: &str = &self.0;
+            let line_start = text[..span.offset()].rfind('\n').map_or(0, |i| i + 1);
+            text[line_start..span.offset()].chars().count()
+        };
+        Ok(Box::new(MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
 
 #[derive(Debug)]
 pub struct Report {
     pub message: String,
     pub severity: Severity,
     pub help: Option<String>,
-    pub source: Option<NamedSource<Arc<str>>>,
+    pub source: Option<NamedSource<CharColumns>>,
     pub labels: Vec<LabeledSpan>,
     pub related: Vec<Report>,
 }
@@ -35,7 +71,7 @@ impl Report {
     }
 
     pub fn source(mut self, name: &str, text: Arc<str>) -> Report {
-        self.source = Some(NamedSource::new(name, text).with_language("factcheck"));
+        self.source = Some(NamedSource::new(name, CharColumns(text)).with_language("factcheck"));
         self
     }
 
@@ -61,7 +97,7 @@ impl Report {
         let Some(source) = &self.source else {
             return self;
         };
-        let text: &str = source.inner();
+        let text: &str = &source.inner().0;
         // miette draws the line before and after a label's line too.
         let long = self.labels.iter().find(|label| {
             let before = text[..label.offset()]

@@ -11,6 +11,7 @@ use super::diagnostic::Report;
 use crate::check::{Contradiction, Findings, Verdict};
 use crate::load::{FactBase, Location, Problem};
 use crate::model::{looks_alike, Value};
+use crate::syntax::{name_literal, quoted};
 
 /// How diagnostics are drawn.
 #[derive(Debug, Clone, Copy)]
@@ -82,12 +83,8 @@ impl Renderer<'_> {
         for problem in &self.base.errors {
             self.draw(&mut text, self.problem(problem, Severity::Error));
         }
-        let n = self.base.errors.len();
-        let _ = writeln!(
-            text,
-            "could not load: {n} error{}",
-            if n == 1 { "" } else { "s" }
-        );
+        // The SPEC fixes this line's wording: "errors", even for one.
+        let _ = writeln!(text, "could not load: {} errors", self.base.errors.len());
         text
     }
 
@@ -204,13 +201,19 @@ impl Renderer<'_> {
             .as_of
             .map(|d| format!(" as of {d}"))
             .unwrap_or_default();
-        let path = format!("{} {}", group.subject, group.attribute);
+        let path = format!("{} {}", name_literal(&group.subject), group.attribute);
         let message = format!("sources disagree on `{path}`{as_of}");
-        let claims: Vec<_> = group.claims.iter().map(|&c| &base.claims[c]).collect();
-        let mut files: Vec<usize> = claims.iter().map(|c| c.at.file).collect();
-        files.dedup();
-        files.sort_unstable();
-        files.dedup();
+        let claims: Vec<_> = contradiction
+            .claims
+            .iter()
+            .map(|&c| &base.claims[c])
+            .collect();
+        let mut files: Vec<usize> = Vec::new();
+        for claim in &claims {
+            if !files.contains(&claim.at.file) {
+                files.push(claim.at.file);
+            }
+        }
         let labelled = |file: usize, report: Report| {
             claims.iter().filter(|c| c.at.file == file).fold(
                 self.at(report, file),
@@ -245,9 +248,13 @@ impl Renderer<'_> {
     fn accepted_note(&self, out: &mut String, contradiction: &Contradiction, accept: usize) {
         let group = &self.base.groups[contradiction.group];
         let accept = &self.base.accepts[accept];
+        let as_of = group
+            .as_of
+            .map(|d| format!(" as of {d}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "accepted contradiction: `{} {}` ({}:{}): {}\n",
+            "accepted contradiction: `{} {}`{as_of} ({}:{}): {}\n",
             group.subject,
             group.attribute,
             self.base.files[accept.file].path,
@@ -309,7 +316,9 @@ fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
             .find(|v| looks_alike(canonical, v) && *v != canonical)
         {
             return format!(
-                "if these are one name spelled two ways, add:\n    alias \"{variant}\" = \"{canonical}\""
+                "if these are one name spelled two ways, add:\n    alias {} = {}",
+                quoted(variant),
+                quoted(canonical)
             );
         }
     }

@@ -117,7 +117,7 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
                 attribute: &group.attribute,
                 as_of: group.as_of.map(|d| d.to_string()),
                 accepted: c.accepted_by.is_some(),
-                claims: group
+                claims: c
                     .claims
                     .iter()
                     .map(|&index| {

@@ -35,6 +35,15 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
     }
     let found = found_text(rest);
     let expected = expected_text(&positives);
+    if expected.is_empty() {
+        let span = line.span_of(pos, pos + found.len().max(1).min(rest.len()));
+        let shown = if found.is_empty() {
+            "the end of the line".to_string()
+        } else {
+            format!("`{found}`")
+        };
+        return error_at(span, format!("unexpected {shown} here"), "unexpected");
+    }
     let span = line.span_of(
         pos,
         pos + found
@@ -133,7 +142,7 @@ fn expected_text(positives: &[Rule]) -> String {
         }
     }
     match words.len() {
-        0 => "something else".to_string(),
+        0 => String::new(),
         1 => words[0].to_string(),
         n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
     }

@@ -9,7 +9,7 @@ mod tokens;
 
 pub use ast::*;
 pub use parser::parse;
-pub use tokens::days_in_month;
+pub use tokens::{days_in_month, name_literal, quoted};
 
 #[cfg(test)]
 mod tests;

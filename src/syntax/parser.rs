@@ -19,6 +19,8 @@ pub(crate) struct FactcheckParser;
 
 type Pairs<'i> = pest::iterators::Pairs<'i, Rule>;
 
+const SOURCE_KEYS: [&str; 5] = ["title", "publisher", "url", "published", "file"];
+
 /// Which block, if any, the next line belongs to.
 enum Block {
     None,
@@ -57,6 +59,10 @@ impl FileParser {
         if self.block_ends_unclosed(line) {
             self.close_unterminated_block();
         }
+        if let Some(error) = self.misplaced_in_check_block(line) {
+            self.error(error);
+            return;
+        }
         let rule = match self.block {
             Block::None => Rule::top_line,
             Block::Source { .. } => Rule::source_line,
@@ -75,21 +81,44 @@ impl FileParser {
 
     /// A line that starts a top-level statement inside a block means the block
     /// was never closed: say so once, at the block, rather than once per line.
+    /// Inside a source block a fact counts too (no source key makes a fact).
     fn block_ends_unclosed(&self, line: &LineCursor) -> bool {
         let first = line.text.split_whitespace().next().unwrap_or("");
+        if first.is_empty() || first.starts_with(['#', '}']) {
+            return false;
+        }
+        let keyword = |extra: &[&str]| {
+            ["source", "from", "alias", "attribute", "check", "accept"].contains(&first)
+                || extra.contains(&first)
+        };
         match self.block {
             Block::None => false,
-            Block::Source { .. } => matches!(
-                first,
-                "source" | "from" | "alias" | "attribute" | "assert" | "check" | "accept"
-            ),
-            Block::Check { .. } => {
-                matches!(
-                    first,
-                    "source" | "from" | "alias" | "attribute" | "check" | "accept"
-                )
+            Block::Source { .. } => {
+                keyword(&["assert"])
+                    || (!SOURCE_KEYS.contains(&first)
+                        && FactcheckParser::parse(Rule::top_line, line.text).is_ok())
             }
+            Block::Check { .. } => keyword(&[]),
         }
+    }
+
+    /// Inside a check block only assertions belong; say so plainly instead of
+    /// listing what the grammar expected.
+    fn misplaced_in_check_block(&self, line: &LineCursor) -> Option<SyntaxError> {
+        let Block::Check { .. } = self.block else {
+            return None;
+        };
+        let trimmed = line.text.trim_start();
+        let first = trimmed.split_whitespace().next()?;
+        if first == "assert" || first.starts_with(['#', '}']) {
+            return None;
+        }
+        let start = line.text.len() - trimmed.len();
+        Some(error_at(
+            line.span_of(start, start + first.len()),
+            "only `assert` statements belong in a check block: move this line outside the block, or close the block with `}` above it",
+            "not an assertion",
+        ))
     }
 
     fn close_unterminated_block(&mut self) {
@@ -103,7 +132,7 @@ impl FileParser {
         };
         self.error(error_at(
             open,
-            "this block is never closed: add `}` on a line of its own after its last line",
+            "this block is never closed: add `}` after its last line",
             "block opened here",
         ));
     }

@@ -72,6 +72,39 @@ pub fn unescape(raw: &str, span: Span) -> Result<String, SyntaxError> {
     Ok(out)
 }
 
+/// `text` as a string literal: in double quotes, with `"`, `\`, newlines
+/// and tabs escaped, so it can be pasted back into a file.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A name (subject, alias side) as it can be written in a statement: bare
+/// words when every part is a word, else one string.
+pub fn name_literal(text: &str) -> String {
+    let is_word = |part: &str| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '\'' | '’'))
+    };
+    if !text.is_empty() && text.split(' ').all(is_word) {
+        text.to_string()
+    } else {
+        quoted(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +128,13 @@ mod tests {
         ] {
             assert!(parse_date(text, Span::default()).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn names_are_written_back_validly() {
+        assert_eq!(name_literal("delegation Bilawal"), "delegation Bilawal");
+        assert_eq!(name_literal("New York (city)"), "\"New York (city)\"");
+        assert_eq!(quoted("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
     }
 
     #[test]

@@ -4,5 +4,6 @@
 mod diagnostic;
 pub mod human;
 pub mod json;
+pub mod write;
 
 pub use diagnostic::Report;

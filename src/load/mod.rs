@@ -21,33 +21,58 @@ use aliases::AliasDecl;
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
 /// collected in the base, never returned early: one run reports them all.
 pub fn load(paths: &[PathBuf]) -> FactBase {
+    let files = read(paths);
+    let parsed = parse(&files);
+    assemble(files, &parsed)
+}
+
+/// The files of a run, read but not parsed: the first stage of [`load`],
+/// public so that a benchmark can time each stage.
+pub struct ReadFiles {
+    found: Vec<FoundFile>,
+    texts: Vec<Option<String>>,
+    base: FactBase,
+}
+
+/// Stage 1: find the files and read them as text.
+pub fn read(paths: &[PathBuf]) -> ReadFiles {
     let (found, path_errors) = discover(paths);
     let mut base = FactBase::default();
     for error in path_errors {
-        base.errors.push(Problem {
-            path: error.path,
-            line: 1,
-            column: 1,
-            at: None,
-            message: error.message,
-            label: String::new(),
-        });
+        base.errors
+            .push(whole_file_problem(error.path, 1, 1, error.message));
     }
     let texts = found
         .iter()
         .map(|file| read_text(&file.path, &mut base))
-        .collect::<Vec<_>>();
-    let parsed: Vec<ParsedFile> = texts
-        .iter()
-        .map(|text| syntax::parse(text.as_deref().unwrap_or("")))
         .collect();
+    ReadFiles { found, texts, base }
+}
+
+/// Stage 2: parse every file, in parallel (files are independent).
+pub fn parse(files: &ReadFiles) -> Vec<ParsedFile> {
+    use rayon::prelude::*;
+    files
+        .texts
+        .par_iter()
+        .map(|text| syntax::parse(text.as_deref().unwrap_or("")))
+        .collect()
+}
+
+/// Stage 3: give the statements meaning and build the fact base.
+pub fn assemble(files: ReadFiles, parsed: &[ParsedFile]) -> FactBase {
+    let ReadFiles {
+        found,
+        texts,
+        mut base,
+    } = files;
     for (file, text) in found.iter().zip(texts) {
         base.files.push(LoadedFile {
             path: file.path.display().to_string(),
             text: text.unwrap_or_default(),
         });
     }
-    build(&mut base, &parsed, &found);
+    build(&mut base, parsed, &found);
     base
 }
 

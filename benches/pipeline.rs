@@ -44,7 +44,7 @@ fn main() {
         let files = time(&mut stages[0].1, || factcheck::load::read(&paths));
         let parsed = time(&mut stages[1].1, || factcheck::load::parse(&files));
         let base = time(&mut stages[2].1, || {
-            factcheck::load::assemble(files, &parsed)
+            factcheck::load::assemble(files, parsed)
         });
         let findings = time(&mut stages[3].1, || factcheck::check::check(&base));
         let json = time(&mut stages[4].1, || {

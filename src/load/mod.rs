@@ -6,6 +6,7 @@ mod aliases;
 mod base;
 mod discover;
 mod files;
+mod names;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 pub use aliases::Aliases;
 pub use base::*;
 pub use discover::{discover, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
+pub use names::Names;
 
 use crate::model::{normalize, Value};
 use crate::syntax::{self, Fact, ParsedFile, SourceDecl, Statement};
@@ -23,7 +25,7 @@ use aliases::AliasDecl;
 pub fn load(paths: &[PathBuf]) -> FactBase {
     let files = read(paths);
     let parsed = parse(&files);
-    assemble(files, &parsed)
+    assemble(files, parsed)
 }
 
 /// The files of a run, read but not parsed: the first stage of [`load`],
@@ -60,7 +62,7 @@ pub fn parse(files: &ReadFiles) -> Vec<ParsedFile> {
 }
 
 /// Stage 3: give the statements meaning and build the fact base.
-pub fn assemble(files: ReadFiles, parsed: &[ParsedFile]) -> FactBase {
+pub fn assemble(files: ReadFiles, parsed: Vec<ParsedFile>) -> FactBase {
     let ReadFiles {
         found,
         texts,
@@ -125,7 +127,7 @@ enum Section {
     Unknown,
 }
 
-fn build(base: &mut FactBase, parsed: &[ParsedFile], found: &[FoundFile]) {
+fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, found: &[FoundFile]) {
     for (file, parsed_file) in parsed.iter().enumerate() {
         for error in &parsed_file.errors {
             let at = Location {
@@ -136,8 +138,10 @@ fn build(base: &mut FactBase, parsed: &[ParsedFile], found: &[FoundFile]) {
             base.errors.push(problem);
         }
     }
-    declare(base, parsed);
-    for (file, parsed_file) in parsed.iter().enumerate() {
+    declare(base, &parsed);
+    // Facts move from the syntax tree into the fact base, file by file, so
+    // the whole tree and the whole base are never in memory at once.
+    for (file, parsed_file) in parsed.into_iter().enumerate() {
         attribute_facts(base, file, parsed_file);
     }
     read_source_texts(base, found);
@@ -244,7 +248,7 @@ fn declare_source(
     });
 }
 
-fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
+fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
     let ids: HashMap<String, usize> = base
         .sources
         .iter()
@@ -252,15 +256,18 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
     let mut section = Section::None;
-    for statement in &parsed.statements {
+    for statement in parsed.statements {
         match statement {
             Statement::From { id, span } => {
-                section = match ids.get(id) {
+                section = match ids.get(&id) {
                     Some(&index) => Section::Source(index),
                     None => {
-                        let at = Location { file, span: *span };
-                        let problem =
-                            base.problem_at(at, unknown_source_message(id, &ids), "unknown source");
+                        let at = Location { file, span };
+                        let problem = base.problem_at(
+                            at,
+                            unknown_source_message(&id, &ids),
+                            "unknown source",
+                        );
                         base.errors.push(problem);
                         Section::Unknown
                     }
@@ -283,18 +290,15 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
                 }
             },
             Statement::Assert(assertion) => {
-                check_literals(base, file, assertion);
-                base.assertions.push(LocatedAssertion {
-                    file,
-                    assertion: assertion.clone(),
-                });
+                check_literals(base, file, &assertion);
+                base.assertions.push(LocatedAssertion { file, assertion });
             }
             Statement::Accept(accept) => {
                 let subject_key = base.aliases.resolve(&accept.path.subject.text).key;
                 let attribute_key = normalize(&accept.path.attribute.text);
                 base.accepts.push(LocatedAccept {
                     file,
-                    accept: accept.clone(),
+                    accept,
                     subject_key,
                     attribute_key,
                 });
@@ -343,7 +347,7 @@ fn unknown_source_message(id: &str, ids: &HashMap<String, usize>) -> String {
     }
 }
 
-fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
+fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
     let at = Location {
         file,
         span: fact.span,
@@ -373,14 +377,12 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
             return;
         }
     };
-    let subject = base.aliases.resolve(&fact.subject.text);
-    let shown = base
-        .subject_shown
-        .entry(subject.key.clone())
-        .or_insert(subject.shown)
-        .clone();
-    let attribute_key = normalize(&fact.attribute.text);
-    let declared = base.attributes.get(&attribute_key).copied();
+    let subject = base.names.subject(&base.aliases, &fact.subject.text);
+    let attribute = base.names.attribute(&fact.attribute.text);
+    let declared = base
+        .attributes
+        .get(base.names.attribute_key(attribute))
+        .copied();
     if let Some((ty, _)) = declared {
         if !value.kind().fits(ty) {
             base.type_mismatches.push(TypeMismatch {
@@ -395,33 +397,30 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
             return;
         }
     }
-    let key = (
-        subject.key.clone(),
-        attribute_key.clone(),
-        fact.as_of.map(|(date, _)| date),
-    );
-    let groups = &mut base.groups;
-    let index = *base.group_index.entry(key).or_insert_with(|| {
-        groups.push(Group {
-            subject: shown,
-            subject_key: subject.key,
+    let key = (subject, attribute, fact.as_of.map(|(date, _)| date));
+    let index = base.names.find_group(key).unwrap_or_else(|| {
+        let names = &base.names;
+        base.groups.push(Group {
+            subject: names.subject_shown(subject).to_string(),
+            subject_key: names.subject_key(subject).to_string(),
             attribute: fact.attribute.text.clone(),
-            attribute_key,
-            as_of: fact.as_of.map(|(date, _)| date),
+            attribute_key: names.attribute_key(attribute).to_string(),
+            as_of: key.2,
             many: declared.is_some_and(|(_, many)| many),
             claims: Vec::new(),
         });
-        groups.len() - 1
+        base.names.insert_group(key, base.groups.len() - 1);
+        base.groups.len() - 1
     });
     base.groups[index].claims.push(base.claims.len());
     base.claims.push(Claim {
         group: index,
         value,
-        written: fact.value_text.clone(),
+        written: fact.value_text,
         source,
         at,
         value_span: fact.value.span,
-        quote: fact.quote.clone(),
+        quote: fact.quote,
     });
 }
 

@@ -432,7 +432,12 @@ fn read_source_texts(base: &mut FactBase, found: &[FoundFile]) {
         };
         let declared = base.sources[index].declared;
         let dir = found[declared.file].path.parent().unwrap_or(Path::new(""));
-        let path = dir.join(&relative);
+        // `./` parts say nothing; leave them out of the path people see.
+        let path: PathBuf = dir
+            .join(&relative)
+            .components()
+            .filter(|part| !matches!(part, std::path::Component::CurDir))
+            .collect();
         base.sources[index].file = Some(path.display().to_string());
         let read = std::fs::read(&path)
             .map_err(|error| plain_io_error(&error))

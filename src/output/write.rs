@@ -14,7 +14,9 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temporary = temporary_file(dir)?;
     // Keep the permissions of the file being replaced.
     if let Ok(metadata) = std::fs::metadata(path) {
-        temporary.as_file().set_permissions(metadata.permissions())?;
+        temporary
+            .as_file()
+            .set_permissions(metadata.permissions())?;
     }
     temporary.write_all(contents)?;
     temporary.as_file().sync_all()?;

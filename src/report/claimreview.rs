@@ -17,7 +17,7 @@ struct ClaimReview<'a> {
     #[serde(rename = "claimReviewed")]
     claim_reviewed: &'a str,
     #[serde(rename = "reviewBody")]
-    review_body: &'a str,
+    review_body: String,
     #[serde(rename = "reviewRating")]
     review_rating: Rating,
     #[serde(rename = "itemReviewed")]
@@ -105,7 +105,9 @@ fn review<'a>(
         kind: "ClaimReview",
         identifier: &assertion.place,
         claim_reviewed: &assertion.in_words,
-        review_body: &assertion.reason,
+        // The checker marks paths with backticks for Markdown; readers of
+        // JSON-LD see plain text.
+        review_body: assertion.reason.replace('`', ""),
         review_rating: Rating {
             kind: "Rating",
             alternate_name: rating_name(assertion.verdict),

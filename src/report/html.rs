@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::model::{
     AttributeView, ClaimView, ContradictionView, Located, QuoteStatus, Report, SourceView,
 };
-use super::verdict_label;
+use super::{is_web_url, verdict_label};
 use crate::check::Verdict;
 
 const STYLE: &str = include_str!("report.css");
@@ -61,7 +61,13 @@ fn errors(out: &mut String, errors: &[Located]) {
 fn summary(out: &mut String, report: &Report) {
     let s = &report.summary;
     let (class, outcome) = if s.failed == 0 {
-        ("ok", format!("<span aria-hidden=\"true\">✔</span> Nothing failed: {} passed.", s.passed))
+        (
+            "ok",
+            format!(
+                "<span aria-hidden=\"true\">✔</span> Nothing failed: {} passed.",
+                s.passed
+            ),
+        )
     } else {
         (
             "bad",
@@ -103,7 +109,10 @@ fn summary(out: &mut String, report: &Report) {
         ("Warnings", s.warnings.to_string()),
     ];
     for (name, value) in rows {
-        let _ = writeln!(out, "<tr><th scope=\"row\">{name}</th><td>{value}</td></tr>");
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{name}</th><td>{value}</td></tr>"
+        );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
@@ -181,7 +190,10 @@ fn assertions(out: &mut String, report: &Report) {
     // assertions are consecutive: each run gets a heading row.
     let mut current: Option<(Option<&str>, &str)> = None;
     for a in &report.assertions {
-        let file = a.place.rsplit_once(':').map_or(a.place.as_str(), |(file, _)| file);
+        let file = a
+            .place
+            .rsplit_once(':')
+            .map_or(a.place.as_str(), |(file, _)| file);
         let group = (a.check.as_deref(), file);
         if current != Some(group) {
             if current.is_some() {
@@ -248,10 +260,10 @@ fn attribute_row(out: &mut String, attribute: &AttributeView, sources: &[SourceV
         ),
         None => format!("<code>{}</code>", escape(&attribute.attribute)),
     };
-    let value = attribute
-        .value
-        .as_deref()
-        .map_or_else(|| "—".to_string(), |v| format!("<code>{}</code>", escape(v)));
+    let value = attribute.value.as_deref().map_or_else(
+        || "—".to_string(),
+        |v| format!("<code>{}</code>", escape(v)),
+    );
     let status_class = match attribute.status {
         super::AttributeStatus::Contradicted => "status contradicted",
         super::AttributeStatus::Accepted => "status accepted",
@@ -292,7 +304,15 @@ fn sources(out: &mut String, sources: &[SourceView]) {
     for s in sources {
         let title = s.title.as_deref().map_or_else(|| "—".to_string(), escape);
         let title = match s.url.as_deref().filter(|url| is_web_url(url)) {
-            Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), if s.title.is_some() { title } else { escape(url) }),
+            Some(url) => format!(
+                "<a href=\"{}\">{}</a>",
+                escape(url),
+                if s.title.is_some() {
+                    title
+                } else {
+                    escape(url)
+                }
+            ),
             None => title,
         };
         let id = if s.text.is_some() {
@@ -321,12 +341,23 @@ fn sources(out: &mut String, sources: &[SourceView]) {
 
 fn other_findings(out: &mut String, report: &Report) {
     if !report.missing_quotes.is_empty() {
-        out.push_str("<section id=\"missing-quotes\">\n<h2>Quotes not found in their source</h2>\n");
-        claims_table(out, "missing-quotes", &report.missing_quotes, &report.sources);
+        out.push_str(
+            "<section id=\"missing-quotes\">\n<h2>Quotes not found in their source</h2>\n",
+        );
+        claims_table(
+            out,
+            "missing-quotes",
+            &report.missing_quotes,
+            &report.sources,
+        );
         out.push_str("</section>\n");
     }
     for (id, title, items) in [
-        ("type-mismatches", "Type mismatches", &report.type_mismatches),
+        (
+            "type-mismatches",
+            "Type mismatches",
+            &report.type_mismatches,
+        ),
         ("warnings", "Warnings", &report.warnings),
     ] {
         if !items.is_empty() {
@@ -392,7 +423,11 @@ fn highlighted(out: &mut String, source: &SourceView) {
         let (start, end) = (window[0], window[1]);
         for passage in source.passages.iter().filter(|p| p.range.start == start) {
             for anchor in &passage.anchors {
-                let _ = write!(out, "<span class=\"anchor\" id=\"{}\"></span>", escape(anchor));
+                let _ = write!(
+                    out,
+                    "<span class=\"anchor\" id=\"{}\"></span>",
+                    escape(anchor)
+                );
             }
         }
         let segment = escape(&text[start..end]);
@@ -483,11 +518,6 @@ fn with_code(text: &str) -> String {
             }
         })
         .collect()
-}
-
-fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Text and attribute values from the input, shown as text.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::model::{
     AttributeView, ClaimView, ContradictionView, Located, QuoteStatus, Report, SourceView,
 };
-use super::verdict_label;
+use super::{is_web_url, verdict_label};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::from("# Fact-check report\n");
@@ -199,16 +199,30 @@ fn sources(out: &mut String, sources: &[SourceView]) {
     );
     for s in sources {
         let title = match (&s.title, &s.url) {
-            (Some(title), Some(url)) => format!("[{}](<{}>)", prose(title), url_text(url)),
-            (None, Some(url)) => format!("<{}>", url_text(url)),
-            (Some(title), None) => prose(title),
-            (None, None) => "—".to_string(),
+            (Some(title), Some(url)) if is_web_url(url) => {
+                format!("[{}](<{}>)", prose(title), url_text(url))
+            }
+            (None, Some(url)) if is_web_url(url) => format!("<{}>", url_text(url)),
+            (title, url) => {
+                let parts: Vec<String> = title
+                    .iter()
+                    .map(|t| prose(t))
+                    .chain(url.iter().map(|u| code(u)))
+                    .collect();
+                if parts.is_empty() {
+                    "—".to_string()
+                } else {
+                    parts.join(" ")
+                }
+            }
         };
         let _ = writeln!(
             out,
             "| {} | {title} | {} | {} | {} | {} | {} | {} | {} |",
             code(&s.id),
-            s.publisher.as_deref().map_or_else(|| "—".to_string(), prose),
+            s.publisher
+                .as_deref()
+                .map_or_else(|| "—".to_string(), prose),
             s.published.as_deref().unwrap_or("—"),
             s.facts,
             s.quotes_verified,
@@ -268,11 +282,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// line breaks as spaces.
 pub(super) fn code(text: &str) -> String {
     let text = one_line(text).replace('|', "\\|");
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
@@ -294,13 +304,15 @@ pub(super) fn prose(text: &str) -> String {
     parts
         .iter()
         .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                code(part)
-            } else {
-                escape(part)
-            }
-        })
+        .map(
+            |(i, part)| {
+                if i % 2 == 1 {
+                    code(part)
+                } else {
+                    escape(part)
+                }
+            },
+        )
         .collect()
 }
 
@@ -331,7 +343,10 @@ fn escape(text: &str) -> String {
 
 /// A URL inside `<…>`: only characters that cannot end it.
 fn url_text(url: &str) -> String {
-    one_line(url).replace('<', "%3C").replace('>', "%3E").replace(' ', "%20")
+    one_line(url)
+        .replace('<', "%3C")
+        .replace('>', "%3E")
+        .replace(' ', "%20")
 }
 
 fn one_line(text: &str) -> String {

@@ -24,8 +24,8 @@ mod passage;
 mod words;
 
 pub use model::{
-    AssertionView, AttributeStatus, AttributeView, ClaimView, ContradictionView, Located,
-    Passage, QuoteStatus, QuoteView, Report, SourceView, SubjectView, Summary,
+    AssertionView, AttributeStatus, AttributeView, ClaimView, ContradictionView, Located, Passage,
+    QuoteStatus, QuoteView, Report, SourceView, SubjectView, Summary,
 };
 pub use passage::NormalizedText;
 
@@ -68,4 +68,11 @@ pub fn verdict_label(verdict: Verdict) -> &'static str {
         Verdict::Unknown => "? unknown",
         Verdict::Contested => "⚠ contested",
     }
+}
+
+/// Only `http(s)` URLs become links: a `javascript:` or `data:` URL in a
+/// source declaration must never run in a reader's browser.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }

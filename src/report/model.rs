@@ -391,7 +391,10 @@ impl<'a> Builder<'a> {
     fn subjects(&self) -> Vec<SubjectView> {
         let mut by_subject: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (index, group) in self.base.groups.iter().enumerate() {
-            by_subject.entry(&group.subject_key).or_default().push(index);
+            by_subject
+                .entry(&group.subject_key)
+                .or_default()
+                .push(index);
         }
         by_subject
             .into_values()
@@ -526,11 +529,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|q| {
                 let quote = &self.base.quotes[q];
-                let claim = self
-                    .base
-                    .claims
-                    .iter()
-                    .find(|claim| claim.at == quote.at);
+                let claim = self.base.claims.iter().find(|claim| claim.at == quote.at);
                 ClaimView {
                     // A fact left out for a type mismatch has no claim; its
                     // quote is still checked and reported.

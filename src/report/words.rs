@@ -15,15 +15,54 @@ pub fn in_words(base: &FactBase, assertion: &Assertion) -> String {
     if full.chars().count() <= SHORT {
         return full;
     }
-    phrase(base, assertion, 1)
+    // Name as many list items as fit; long names alone may still not.
+    (1..longest_literal_list(assertion))
+        .rev()
+        .map(|items| phrase(base, assertion, items))
+        .find(|shorter| shorter.chars().count() <= SHORT)
+        .unwrap_or_else(|| phrase(base, assertion, 1))
+}
+
+fn longest_literal_list(assertion: &Assertion) -> usize {
+    let operands: Vec<&Operand> = match &assertion.test {
+        Test::Compare { left, right, .. } => vec![left, right],
+        Test::Corroborated { operand, .. } => vec![operand],
+    };
+    operands
+        .iter()
+        .filter_map(|operand| match operand {
+            Operand::Literal(crate::syntax::Term {
+                kind: crate::syntax::TermKind::List { items, .. },
+                ..
+            }) => Some(items.len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// How a literal list reads: how many items to name before "and N more",
+/// and whether a complete list says "exactly" (it does for `==` and `!=`;
+/// `contains` a list means each of its items).
+#[derive(Clone, Copy)]
+struct Lists {
+    items: usize,
+    exact: bool,
 }
 
 /// `list_items`: how many items of a literal list to name before "and N more".
 fn phrase(base: &FactBase, assertion: &Assertion, list_items: usize) -> String {
     match &assertion.test {
         Test::Corroborated { operand, sources } => format!(
-            "{} is stated by at least {sources} independent sources",
-            operand_words(base, operand, list_items)
+            "{} is stated by at least {sources} sources",
+            operand_words(
+                base,
+                operand,
+                Lists {
+                    items: list_items,
+                    exact: false
+                }
+            )
         ),
         Test::Compare { left, op, right } => {
             let dates = is_date(base, left) || is_date(base, right);
@@ -40,28 +79,32 @@ fn phrase(base: &FactBase, assertion: &Assertion, list_items: usize) -> String {
                 (CompareOp::Ge, false) => "is at least",
                 (CompareOp::Contains, _) => "include",
             };
+            let lists = Lists {
+                items: list_items,
+                exact: matches!(op, CompareOp::Eq | CompareOp::Ne),
+            };
             format!(
                 "{} {verb} {}",
-                operand_words(base, left, list_items),
-                operand_words(base, right, list_items)
+                operand_words(base, left, lists),
+                operand_words(base, right, lists)
             )
         }
     }
 }
 
-fn operand_words(base: &FactBase, operand: &Operand, list_items: usize) -> String {
+fn operand_words(base: &FactBase, operand: &Operand, lists: Lists) -> String {
     match operand {
-        Operand::Path(path) => path.to_string(),
-        Operand::Count(path) => format!("the number of {path}"),
-        Operand::Weekday(path) => format!("the weekday of {path}"),
+        Operand::Path(path) => path_words(path),
+        Operand::Count(path) => format!("the number of {}", path_words(path)),
+        Operand::Weekday(path) => format!("the weekday of {}", path_words(path)),
         Operand::Literal(term) => {
             let aliases = &base.aliases;
             match Value::from_term(term, &|name| aliases.resolve(name)) {
                 Ok(Value::Text(text)) => text.shown,
                 Ok(Value::List(list)) => {
                     let items: Vec<&str> = list.items.values().map(String::as_str).collect();
-                    let named = list_words(&items, list_items);
-                    if list.complete {
+                    let named = list_words(&items, lists.items);
+                    if list.complete && lists.exact {
                         format!("exactly {named}")
                     } else {
                         named
@@ -72,6 +115,15 @@ fn operand_words(base: &FactBase, operand: &Operand, list_items: usize) -> Strin
             }
         }
     }
+}
+
+/// `delegation_count` reads "delegation count".
+fn path_words(path: &crate::syntax::Path) -> String {
+    format!(
+        "{} {}",
+        path.subject.text,
+        path.attribute.text.replace('_', " ")
+    )
 }
 
 /// "a", "a and b", "a, b and c", or "a and 3 more" when shortened.
@@ -100,13 +152,15 @@ fn is_date(base: &FactBase, operand: &Operand) -> bool {
                 .and_then(|group| group.claims.first())
                 .is_some_and(|&claim| base.claims[claim].value.kind() == Kind::Date)
         }
-        Operand::Literal(term) => matches!(
-            term.kind,
-            crate::syntax::TermKind::Date(_)
-                | crate::syntax::TermKind::Range(..)
-                | crate::syntax::TermKind::Bound(..)
-        ) && Value::from_term(term, &|name| base.aliases.resolve(name))
-            .is_ok_and(|value| value.kind() == Kind::Date),
+        Operand::Literal(term) => {
+            matches!(
+                term.kind,
+                crate::syntax::TermKind::Date(_)
+                    | crate::syntax::TermKind::Range(..)
+                    | crate::syntax::TermKind::Bound(..)
+            ) && Value::from_term(term, &|name| base.aliases.resolve(name))
+                .is_ok_and(|value| value.kind() == Kind::Date)
+        }
         Operand::Count(_) | Operand::Weekday(_) => false,
     }
 }
@@ -135,6 +189,7 @@ mod tests {
             "assert team size >= 8\n",
             "assert count(team members) == 2\n",
             "assert team members contains [C, \"A B\"]\n",
+            "assert team members == [C, \"A B\"]\n",
             "assert weekday(strikes date) == Wednesday\n",
             "assert team size corroborated by 2\n",
         ));
@@ -145,8 +200,9 @@ mod tests {
                 "team size is at least 8",
                 "the number of team members is 2",
                 "team members include A B and C",
+                "team members is exactly A B and C",
                 "the weekday of strikes date is Wednesday",
-                "team size is stated by at least 2 independent sources",
+                "team size is stated by at least 2 sources",
             ]
         );
     }

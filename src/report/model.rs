@@ -201,6 +201,38 @@ pub struct Passage {
     pub anchors: Vec<String>,
 }
 
+/// The group each assertion PATH reads (the one without `as of`), found by
+/// normalised subject (aliases applied) and attribute; built once per report.
+pub(super) struct PathGroups<'a> {
+    base: &'a FactBase,
+    index: HashMap<(&'a str, &'a str), usize>,
+}
+
+impl<'a> PathGroups<'a> {
+    pub(super) fn new(base: &'a FactBase) -> Self {
+        let index = base
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, group)| group.as_of.is_none())
+            .map(|(i, group)| {
+                (
+                    (group.subject_key.as_str(), group.attribute_key.as_str()),
+                    i,
+                )
+            })
+            .collect();
+        PathGroups { base, index }
+    }
+
+    pub(super) fn group(&self, path: &crate::syntax::Path) -> Option<&'a Group> {
+        let subject = self.base.aliases.resolve(&path.subject.text).key;
+        let attribute = crate::model::normalize(&path.attribute.text);
+        let index = *self.index.get(&(subject.as_str(), attribute.as_str()))?;
+        Some(&self.base.groups[index])
+    }
+}
+
 /// `subject attribute`, with ` as of DATE` when the group has one.
 pub fn path_text(subject: &str, attribute: &str, as_of: Option<&str>) -> String {
     match as_of {
@@ -263,6 +295,7 @@ struct Builder<'a> {
     quote_found: HashMap<usize, bool>,
     /// Index into `base.quotes` → its anchor.
     anchors: Vec<String>,
+    paths: PathGroups<'a>,
 }
 
 impl<'a> Builder<'a> {
@@ -284,6 +317,7 @@ impl<'a> Builder<'a> {
             quote_of_fact,
             quote_found,
             anchors: quote_anchors(base),
+            paths: PathGroups::new(base),
         }
     }
 
@@ -357,7 +391,7 @@ impl<'a> Builder<'a> {
                     place: self.place(located.file, located.assertion.span.line),
                     check: located.assertion.check.clone(),
                     text: located.assertion.text.clone(),
-                    in_words: super::words::in_words(self.base, &located.assertion),
+                    in_words: super::words::in_words(self.base, &self.paths, &located.assertion),
                     verdict: result.verdict,
                     reason: result.message.clone(),
                     sources: self.sources_read_by(&located.assertion),
@@ -379,9 +413,7 @@ impl<'a> Builder<'a> {
             else {
                 continue;
             };
-            let subject = self.base.aliases.resolve(&path.subject.text).key;
-            let attribute = crate::model::normalize(&path.attribute.text);
-            if let Some(group) = self.base.group(&subject, &attribute) {
+            if let Some(group) = self.paths.group(path) {
                 sources.extend(group.claims.iter().map(|&c| self.base.claims[c].source));
             }
         }

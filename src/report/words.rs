@@ -3,24 +3,25 @@
 //! date` reads "India strikes date is before ceasefire date". Kept under 75
 //! characters where shortening a long list can do it.
 
+use super::model::PathGroups;
 use crate::load::FactBase;
-use crate::model::{normalize, Kind, Value};
+use crate::model::{Kind, Value};
 use crate::syntax::{Assertion, CompareOp, Operand, Test};
 
 /// What schema.org suggests as the longest `claimReviewed`.
 const SHORT: usize = 75;
 
-pub fn in_words(base: &FactBase, assertion: &Assertion) -> String {
-    let full = phrase(base, assertion, usize::MAX);
+pub fn in_words(base: &FactBase, paths: &PathGroups, assertion: &Assertion) -> String {
+    let full = phrase(base, paths, assertion, usize::MAX);
     if full.chars().count() <= SHORT {
         return full;
     }
     // Name as many list items as fit; long names alone may still not.
     (1..longest_literal_list(assertion))
         .rev()
-        .map(|items| phrase(base, assertion, items))
+        .map(|items| phrase(base, paths, assertion, items))
         .find(|shorter| shorter.chars().count() <= SHORT)
-        .unwrap_or_else(|| phrase(base, assertion, 1))
+        .unwrap_or_else(|| phrase(base, paths, assertion, 1))
 }
 
 fn longest_literal_list(assertion: &Assertion) -> usize {
@@ -51,7 +52,7 @@ struct Lists {
 }
 
 /// `list_items`: how many items of a literal list to name before "and N more".
-fn phrase(base: &FactBase, assertion: &Assertion, list_items: usize) -> String {
+fn phrase(base: &FactBase, paths: &PathGroups, assertion: &Assertion, list_items: usize) -> String {
     match &assertion.test {
         Test::Corroborated { operand, sources } => format!(
             "{} is stated by at least {sources} sources",
@@ -65,7 +66,7 @@ fn phrase(base: &FactBase, assertion: &Assertion, list_items: usize) -> String {
             )
         ),
         Test::Compare { left, op, right } => {
-            let dates = is_date(base, left) || is_date(base, right);
+            let dates = is_date(base, paths, left) || is_date(base, paths, right);
             let verb = match (op, dates) {
                 (CompareOp::Eq, _) => "is",
                 (CompareOp::Ne, _) => "is not",
@@ -144,14 +145,12 @@ fn assertion_term_text(term: &crate::syntax::Term) -> String {
 }
 
 /// Whether an operand is a date, so that `<` reads "before".
-fn is_date(base: &FactBase, operand: &Operand) -> bool {
+fn is_date(base: &FactBase, paths: &PathGroups, operand: &Operand) -> bool {
     match operand {
-        Operand::Path(path) => {
-            let subject = base.aliases.resolve(&path.subject.text).key;
-            base.group(&subject, &normalize(&path.attribute.text))
-                .and_then(|group| group.claims.first())
-                .is_some_and(|&claim| base.claims[claim].value.kind() == Kind::Date)
-        }
+        Operand::Path(path) => paths
+            .group(path)
+            .and_then(|group| group.claims.first())
+            .is_some_and(|&claim| base.claims[claim].value.kind() == Kind::Date),
         Operand::Literal(term) => {
             matches!(
                 term.kind,
@@ -176,7 +175,7 @@ mod tests {
         assert!(base.errors.is_empty(), "{:?}", base.errors);
         base.assertions
             .iter()
-            .map(|a| in_words(&base, &a.assertion))
+            .map(|a| in_words(&base, &PathGroups::new(&base), &a.assertion))
             .collect()
     }
 

@@ -21,6 +21,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. `main.rs` only parses and
 //! dispatches; each subcommand calls the library and returns the exit status.
 
+pub mod fmt;
 pub mod test;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,9 @@ pub enum Command {
     /// Load the fact base, find contradictions, verify quotes, judge assertions.
     #[command(after_help = test::AFTER_HELP)]
     Test(test::Args),
+    /// Rewrite .facts and .assert files in the canonical layout.
+    #[command(after_help = fmt::AFTER_HELP)]
+    Fmt(fmt::Args),
 }
 
 impl Cli {
@@ -38,6 +42,7 @@ impl Cli {
     pub fn run(self) -> u8 {
         match self.command {
             Command::Test(args) => test::run(args),
+            Command::Fmt(args) => fmt::run(args),
         }
     }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 pub use aliases::Aliases;
 pub use base::*;
 pub use discover::{discover, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
+pub use files::{decode, NotText};
 
 use crate::model::{normalize, Value};
 use crate::syntax::{self, Fact, ParsedFile, SourceDecl, Statement};

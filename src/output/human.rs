@@ -71,6 +71,30 @@ pub fn render(base: &FactBase, findings: &Findings, style: Style) -> String {
     out.run(findings)
 }
 
+/// Problems alone (no run), drawn as the runner draws load errors: for
+/// commands that read files without judging them (`fmt`, `lint`).
+pub fn render_problems(
+    base: &FactBase,
+    problems: &[Problem],
+    severity: Severity,
+    style: Style,
+) -> String {
+    let out = Renderer {
+        base,
+        texts: base
+            .files
+            .iter()
+            .map(|f| Arc::from(f.text.as_str()))
+            .collect(),
+        handler: style.handler(),
+    };
+    let mut text = String::new();
+    for problem in problems {
+        out.draw(&mut text, out.problem(problem, severity));
+    }
+    text
+}
+
 struct Renderer<'a> {
     base: &'a FactBase,
     texts: Vec<Arc<str>>,

@@ -22,6 +22,7 @@
 pub mod check;
 pub mod cli;
 pub mod format;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -2,6 +2,7 @@
 //! dispatches; each subcommand calls the library and returns the exit status.
 
 pub mod fmt;
+pub mod lint;
 pub mod test;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,9 @@ pub enum Command {
     /// Rewrite .facts and .assert files in the canonical layout.
     #[command(after_help = fmt::AFTER_HELP)]
     Fmt(fmt::Args),
+    /// List likely aliases and subjects used once (probable typos).
+    #[command(after_help = lint::AFTER_HELP)]
+    Lint(lint::Args),
 }
 
 impl Cli {
@@ -43,6 +47,7 @@ impl Cli {
         match self.command {
             Command::Test(args) => test::run(args),
             Command::Fmt(args) => fmt::run(args),
+            Command::Lint(args) => lint::run(args),
         }
     }
 }

@@ -22,7 +22,19 @@ use aliases::AliasDecl;
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
 /// collected in the base, never returned early: one run reports them all.
 pub fn load(paths: &[PathBuf]) -> FactBase {
-    let (found, path_errors) = discover(paths);
+    load_with(paths, &[])
+}
+
+/// [`load`], with the text of some files given instead of read from disk
+/// (an editor's unsaved buffers). A given file that discovery does not find
+/// under `paths` is loaded after the others.
+pub fn load_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> FactBase {
+    let (mut found, path_errors) = discover(paths);
+    for (path, _) in given {
+        if !found.iter().any(|file| &file.path == path) {
+            found.push(FoundFile { path: path.clone() });
+        }
+    }
     let mut base = FactBase::default();
     for error in path_errors {
         base.errors.push(Problem {
@@ -36,7 +48,12 @@ pub fn load(paths: &[PathBuf]) -> FactBase {
     }
     let texts = found
         .iter()
-        .map(|file| read_text(&file.path, &mut base))
+        .map(
+            |file| match given.iter().find(|(path, _)| *path == file.path) {
+                Some((_, text)) => Some(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string()),
+                None => read_text(&file.path, &mut base),
+            },
+        )
         .collect::<Vec<_>>();
     let parsed: Vec<ParsedFile> = texts
         .iter()

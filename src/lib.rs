@@ -24,6 +24,7 @@ pub mod cli;
 pub mod format;
 pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod syntax;

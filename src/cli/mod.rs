@@ -3,6 +3,7 @@
 
 pub mod fmt;
 pub mod lint;
+pub mod lsp;
 pub mod test;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +40,9 @@ pub enum Command {
     /// List likely aliases and subjects used once (probable typos).
     #[command(after_help = lint::AFTER_HELP)]
     Lint(lint::Args),
+    /// Run the language server on stdin/stdout (for editors).
+    #[command(after_help = lsp::AFTER_HELP)]
+    Lsp(lsp::Args),
 }
 
 impl Cli {
@@ -48,6 +52,7 @@ impl Cli {
             Command::Test(args) => test::run(args),
             Command::Fmt(args) => fmt::run(args),
             Command::Lint(args) => lint::run(args),
+            Command::Lsp(args) => lsp::run(args),
         }
     }
 }

@@ -307,7 +307,7 @@ fn location_text(problem: &Problem) -> String {
     format!("{}:{}:{}", problem.path, problem.line, problem.column)
 }
 
-fn verdict_word(verdict: Verdict) -> &'static str {
+pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Pass => "passes",
         Verdict::Fail => "fails",
@@ -316,7 +316,7 @@ fn verdict_word(verdict: Verdict) -> &'static str {
     }
 }
 
-fn verdict_help(verdict: Verdict) -> &'static str {
+pub(crate) fn verdict_help(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Fail => "the sources say otherwise: check the facts against the articles, or correct the assertion",
         Verdict::Unknown => "no fact is precise enough to decide this: add a fact (with its source and quote) that settles it",
@@ -326,7 +326,7 @@ fn verdict_help(verdict: Verdict) -> &'static str {
 
 /// What to do about a contradiction: an alias when two texts look like one
 /// name, otherwise check the quotes or record the disagreement.
-fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
+pub(crate) fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
     let texts: Vec<&str> = values
         .iter()
         .filter_map(|(value, _)| match value {

@@ -22,7 +22,10 @@
 
 pub mod check;
 pub mod cli;
+pub mod format;
+pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod report;

@@ -1,6 +1,9 @@
 //! The command line: one file per subcommand. `main.rs` only parses and
 //! dispatches; each subcommand calls the library and returns the exit status.
 
+pub mod fmt;
+pub mod lint;
+pub mod lsp;
 pub mod report;
 pub mod test;
 
@@ -36,6 +39,15 @@ pub enum Command {
     /// Write the report people read: Markdown, HTML or ClaimReview JSON-LD.
     #[command(after_help = report::AFTER_HELP)]
     Report(report::Args),
+    /// Rewrite .facts and .assert files in the canonical layout.
+    #[command(after_help = fmt::AFTER_HELP)]
+    Fmt(fmt::Args),
+    /// List likely aliases and subjects used once (probable typos).
+    #[command(after_help = lint::AFTER_HELP)]
+    Lint(lint::Args),
+    /// Run the language server on stdin/stdout (for editors).
+    #[command(after_help = lsp::AFTER_HELP)]
+    Lsp(lsp::Args),
 }
 
 impl Cli {
@@ -44,6 +56,9 @@ impl Cli {
         match self.command {
             Command::Test(args) => test::run(args),
             Command::Report(args) => report::run(args),
+            Command::Fmt(args) => fmt::run(args),
+            Command::Lint(args) => lint::run(args),
+            Command::Lsp(args) => lsp::run(args),
         }
     }
 }

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 pub use aliases::Aliases;
 pub use base::*;
 pub use discover::{discover, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
+pub use files::{decode, NotText};
 pub use names::Names;
 
 use crate::model::{normalize, Value};
@@ -23,7 +24,14 @@ use aliases::AliasDecl;
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
 /// collected in the base, never returned early: one run reports them all.
 pub fn load(paths: &[PathBuf]) -> FactBase {
-    let files = read(paths);
+    load_with(paths, &[])
+}
+
+/// [`load`], with the text of some files given instead of read from disk
+/// (an editor's unsaved buffers). A given file that discovery does not find
+/// under `paths` is loaded after the others.
+pub fn load_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> FactBase {
+    let files = read_with(paths, given);
     let parsed = parse(&files);
     assemble(files, parsed)
 }
@@ -38,7 +46,17 @@ pub struct ReadFiles {
 
 /// Stage 1: find the files and read them as text.
 pub fn read(paths: &[PathBuf]) -> ReadFiles {
-    let (found, path_errors) = discover(paths);
+    read_with(paths, &[])
+}
+
+/// Stage 1, with the text of some files given instead of read from disk.
+pub fn read_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> ReadFiles {
+    let (mut found, path_errors) = discover(paths);
+    for (path, _) in given {
+        if !found.iter().any(|file| &file.path == path) {
+            found.push(FoundFile { path: path.clone() });
+        }
+    }
     let mut base = FactBase::default();
     for error in path_errors {
         base.errors
@@ -46,7 +64,12 @@ pub fn read(paths: &[PathBuf]) -> ReadFiles {
     }
     let texts = found
         .iter()
-        .map(|file| read_text(&file.path, &mut base))
+        .map(
+            |file| match given.iter().find(|(path, _)| *path == file.path) {
+                Some((_, text)) => Some(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string()),
+                None => read_text(&file.path, &mut base),
+            },
+        )
         .collect();
     ReadFiles { found, texts, base }
 }

@@ -25,3 +25,4 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod syntax;
+pub mod watch;

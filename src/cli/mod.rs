@@ -1,7 +1,9 @@
 //! The command line: one file per subcommand. `main.rs` only parses and
 //! dispatches; each subcommand calls the library and returns the exit status.
 
+pub mod completions;
 pub mod test;
+pub mod watch;
 
 use clap::{Parser, Subcommand};
 
@@ -15,7 +17,11 @@ Exit status:
 Examples:
   factcheck test                 check facts/ and assertions/ of this directory
   factcheck test facts/ a.assert check named directories and files
-  factcheck test --format json   one JSON object on stdout, for tools";
+  factcheck test --format json   one JSON object on stdout, for tools
+  factcheck test --format sarif --output factcheck.sarif
+                                 SARIF for code scanning, the report on the terminal
+  factcheck watch                re-check on every save, saying what changed
+  factcheck completions bash     a completion script for bash, zsh or fish";
 
 /// Check fact-check claims: find contradictions between sources, verify quotes
 /// against the source texts, judge assertions.
@@ -31,6 +37,12 @@ pub enum Command {
     /// Load the fact base, find contradictions, verify quotes, judge assertions.
     #[command(after_help = test::AFTER_HELP)]
     Test(test::Args),
+    /// Re-run the checks on every change, saying which verdicts changed.
+    #[command(after_help = watch::AFTER_HELP)]
+    Watch(watch::Args),
+    /// Print a shell completion script (bash, zsh or fish).
+    #[command(after_help = completions::AFTER_HELP)]
+    Completions(completions::Args),
 }
 
 impl Cli {
@@ -38,6 +50,8 @@ impl Cli {
     pub fn run(self) -> u8 {
         match self.command {
             Command::Test(args) => test::run(args),
+            Command::Watch(args) => watch::run(args),
+            Command::Completions(args) => completions::run(args),
         }
     }
 }

@@ -18,6 +18,18 @@ use crate::syntax::{name_literal, quoted};
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    pub detail: Detail,
+}
+
+/// How much a run reports: `--quiet`, the default, or `--verbose`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Only failures and the closing line.
+    Quiet,
+    #[default]
+    Normal,
+    /// Also every agreed group's claims and merged value, and found quotes.
+    Verbose,
 }
 
 impl Style {
@@ -29,6 +41,7 @@ impl Style {
         Style {
             color: terminal && !no_color,
             width: 80,
+            detail: Detail::Normal,
         }
     }
 
@@ -37,7 +50,12 @@ impl Style {
         Style {
             color: false,
             width: 80,
+            detail: Detail::Normal,
         }
+    }
+
+    pub fn with_detail(self, detail: Detail) -> Style {
+        Style { detail, ..self }
     }
 
     fn handler(self) -> GraphicalReportHandler {
@@ -64,6 +82,7 @@ pub fn render(base: &FactBase, findings: &Findings, style: Style) -> String {
         base,
         texts,
         handler: style.handler(),
+        detail: style.detail,
     };
     if !base.errors.is_empty() {
         return out.load_failure();
@@ -75,6 +94,7 @@ struct Renderer<'a> {
     base: &'a FactBase,
     texts: Vec<Arc<str>>,
     handler: GraphicalReportHandler,
+    detail: Detail,
 }
 
 impl Renderer<'_> {
@@ -90,7 +110,11 @@ impl Renderer<'_> {
 
     fn run(&self, findings: &Findings) -> String {
         let mut text = String::new();
-        for result in &findings.assertions {
+        let listed = findings
+            .assertions
+            .iter()
+            .filter(|r| self.detail != Detail::Quiet || r.verdict != Verdict::Pass);
+        for result in listed.clone() {
             let located = &self.base.assertions[result.assertion];
             let _ = writeln!(
                 text,
@@ -101,19 +125,27 @@ impl Renderer<'_> {
                 located.assertion.text
             );
         }
-        if !findings.assertions.is_empty() {
+        if listed.count() > 0 {
             text.push('\n');
+        }
+        if self.detail == Detail::Verbose {
+            super::verbose::agreed_and_quotes(&mut text, self.base, findings);
         }
         for contradiction in &findings.contradictions {
             match contradiction.accepted_by {
                 None => self.draw(&mut text, self.contradiction(contradiction)),
+                Some(_) if self.detail == Detail::Quiet => {}
                 Some(accept) => self.accepted_note(&mut text, contradiction, accept),
             }
         }
         for check in findings.quotes.iter().filter(|q| !q.found) {
             self.draw(&mut text, self.missing_quote(check.quote));
         }
-        for mismatch in &self.base.type_mismatches {
+        for mismatch in findings
+            .type_mismatches
+            .iter()
+            .map(|&i| &self.base.type_mismatches[i])
+        {
             let report = self
                 .at(
                     Report::new(
@@ -156,8 +188,20 @@ impl Renderer<'_> {
                 .help(verdict_help(result.verdict));
             self.draw(&mut text, report);
         }
-        for warning in &findings.warnings {
+        for failure in &findings.strict_failures {
+            self.draw(&mut text, self.problem(failure, Severity::Error));
+        }
+        for warning in findings
+            .warnings
+            .iter()
+            .filter(|_| self.detail != Detail::Quiet)
+        {
             self.draw(&mut text, self.problem(warning, Severity::Warning));
+        }
+        if findings.stopped_early {
+            text.push_str(
+                "stopped at the first failure (--fail-fast): later checks were not run\n",
+            );
         }
         let summary = findings.summary;
         let _ = writeln!(text, "{} passed, {} failed", summary.passed, summary.failed);

@@ -27,7 +27,12 @@ pub fn render(base: &FactBase, findings: &Findings) -> String {
     }
     failures.sort_by_key(|(kind, _)| kind.rank());
     for (kind, case) in failures.iter().take(ANNOTATIONS_SHOWN) {
-        let title = format!("{}: {}", kind.id(), case.name);
+        // A load error's name is its message: the kind alone titles it.
+        let title = if case.name == case.message {
+            kind.id().to_string()
+        } else {
+            format!("{}: {}", kind.id(), case.name)
+        };
         command(&mut out, "error", &case.place, &title, &case.message);
     }
     if failures.len() > ANNOTATIONS_SHOWN {
@@ -39,10 +44,11 @@ pub fn render(base: &FactBase, findings: &Findings) -> String {
             .iter()
             .map(|((_, id), n)| format!("{n} {id}"))
             .collect();
+        let more = failures.len() - ANNOTATIONS_SHOWN;
         let _ = writeln!(
             out,
-            "::notice title=factcheck::{} more failures not annotated (GitHub shows {ANNOTATIONS_SHOWN} per step): {}; the log above and `factcheck test` list them all",
-            failures.len() - ANNOTATIONS_SHOWN,
+            "::notice title=factcheck::{more} more {} not annotated (GitHub shows {ANNOTATIONS_SHOWN} per step): {}; `factcheck test` lists them all",
+            if more == 1 { "failure" } else { "failures" },
             counts.join(", ")
         );
     }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
 
 use super::test::{warn_unmatched, DetailArgs, Selection};
 use crate::output::human::Style;
@@ -38,7 +38,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(Duration::from_millis(args.debounce), sender) {
+    let mut debouncer = match new_debouncer(Duration::from_millis(args.debounce), None, sender) {
         Ok(debouncer) => debouncer,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
@@ -47,7 +47,7 @@ pub fn run(args: Args) -> u8 {
     };
     let mut watched: Vec<PathBuf> = Vec::new();
     for path in roots(&args.paths) {
-        if let Err(error) = debouncer.watcher().watch(&path, RecursiveMode::Recursive) {
+        if let Err(error) = debouncer.watch(&path, RecursiveMode::Recursive) {
             eprintln!("error: cannot watch {}: {error}", path.display());
             return 2;
         }
@@ -59,11 +59,7 @@ pub fn run(args: Args) -> u8 {
             if !watched.iter().any(|w| source.starts_with(w)) {
                 // A source text outside the watched paths: watch it too. A
                 // file that cannot be watched is already a load error.
-                if debouncer
-                    .watcher()
-                    .watch(source, RecursiveMode::NonRecursive)
-                    .is_ok()
-                {
+                if debouncer.watch(source, RecursiveMode::NonRecursive).is_ok() {
                     watched.push(source.to_path_buf());
                 }
             }
@@ -133,17 +129,27 @@ fn run_once(
     current
 }
 
-/// Block until a batch of events names a file worth a re-run. False when
+/// Block until a batch of events changes a file worth a re-run. False when
 /// the watcher has gone away.
 fn wait_for_change(events: &mpsc::Receiver<DebounceEventResult>) -> bool {
     loop {
         match events.recv() {
-            Ok(Ok(batch)) if batch.iter().any(|e| worth_a_run(&e.path)) => return true,
+            Ok(Ok(batch)) if batch.iter().any(is_a_change) => return true,
             Ok(Ok(_)) => {}
-            Ok(Err(error)) => eprintln!("warning: watching files: {error}"),
+            Ok(Err(errors)) => {
+                for error in errors {
+                    eprintln!("warning: watching files: {error}");
+                }
+            }
             Err(_) => return false,
         }
     }
+}
+
+/// Reading a file is an event too (the run's own reads among them), but
+/// only a write, creation, removal or rename can change a verdict.
+fn is_a_change(event: &DebouncedEvent) -> bool {
+    !matches!(event.kind, EventKind::Access(_)) && event.paths.iter().any(|p| worth_a_run(p))
 }
 
 /// Editors' swap and backup files change all the time while typing and

@@ -334,3 +334,30 @@ fn the_shipped_fact_base_passes() {
     assert!(quotes.iter().all(|q| q["found"] == true));
     assert_eq!(json["sources"].as_array().unwrap().len(), 5);
 }
+
+/// The README's example is real: its three files, run, print exactly the
+/// output the README shows.
+#[test]
+fn the_readme_example_prints_what_the_readme_shows() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let block_after = |marker: &str| {
+        let start = readme.find(marker).expect(marker) + marker.len();
+        let open = readme[start..].find("```\n").expect("a code block") + start + 4;
+        let close = readme[open..].find("```\n").expect("its end") + open;
+        readme[open..close].to_string()
+    };
+    let case = Case::new()
+        .file("facts/dawn.facts", block_after("`facts/dawn.facts`:"))
+        .file("facts/wire.facts", block_after("`facts/wire.facts`:"))
+        .file(
+            "assertions/delegation.assert",
+            block_after("`assertions/delegation.assert`:"),
+        );
+    let outcome = case.run();
+    assert_eq!(outcome.status, 1);
+    assert_eq!(
+        outcome.stdout,
+        block_after("`factcheck test` prints (and exits 1):")
+    );
+}

@@ -21,6 +21,15 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// The most one file (fact file or source text) may hold: bytes, or a
+    /// number with K, M or G.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::load::limits::parse_size)]
+    pub max_file_size: u64,
+    /// Let a source's `file` (or a linked fact file) lie outside the
+    /// directories being checked. Leave it off for untrusted fact bases:
+    /// reports quote source texts.
+    #[arg(long)]
+    pub allow_outside_files: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -32,7 +41,14 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let base = crate::load::load(&args.paths);
+    let options = crate::load::LoadOptions {
+        limits: crate::load::Limits {
+            max_file_bytes: args.max_file_size,
+            ..crate::load::Limits::default()
+        },
+        allow_outside_files: args.allow_outside_files,
+    };
+    let base = crate::load::load_with(&args.paths, &options);
     let findings = crate::check::check(&base);
     let text = match args.format {
         Format::Human => crate::output::human::render(&base, &findings, Style::for_stdout()),

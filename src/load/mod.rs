@@ -4,72 +4,200 @@
 
 mod aliases;
 mod base;
+mod confine;
 mod discover;
 mod files;
+pub mod limits;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use aliases::Aliases;
 pub use base::*;
+pub use confine::Confinement;
 pub use discover::{discover, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
+pub use limits::Limits;
 
 use crate::model::{normalize, Value};
 use crate::syntax::{self, Fact, ParsedFile, SourceDecl, Statement};
 use aliases::AliasDecl;
 
+/// How a run loads: its limits, and whether files outside the checked
+/// directory trees may be read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub limits: Limits,
+    pub allow_outside_files: bool,
+}
+
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
 /// collected in the base, never returned early: one run reports them all.
 pub fn load(paths: &[PathBuf]) -> FactBase {
-    let (found, path_errors) = discover(paths);
+    load_with(paths, &LoadOptions::default())
+}
+
+/// `load` with chosen limits and confinement.
+pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> FactBase {
+    let (mut found, path_errors) = discover(paths);
     let mut base = FactBase::default();
     for error in path_errors {
-        base.errors.push(Problem {
-            path: error.path,
-            line: 1,
-            column: 1,
-            at: None,
-            message: error.message,
-            label: String::new(),
-        });
+        base.errors
+            .push(whole_file_problem(error.path, 1, 1, error.message));
     }
-    let texts = found
+    let max_files = options.limits.max_files;
+    if found.len() > max_files {
+        let first_left_out = found[max_files].path.display().to_string();
+        let message = limits::too_many_files_message(max_files);
+        base.errors
+            .push(whole_file_problem(first_left_out, 1, 1, message));
+        found.truncate(max_files);
+    }
+    let confinement = Confinement::for_paths(paths);
+    let files = found
+        .into_iter()
+        .map(|file| {
+            let bytes = read_fact_file(&file.path, paths, &confinement, options, &mut base);
+            (file.path, bytes)
+        })
+        .collect();
+    load_contents(base, files, &confinement, options)
+}
+
+/// Load fact files given in memory, as (path, contents), exactly as `load`
+/// would load files with these paths and contents. A source's `file` is read
+/// from disk, relative to its declaring file's path, inside the current
+/// directory.
+pub fn load_bytes(files: &[(String, Vec<u8>)], options: &LoadOptions) -> FactBase {
+    let mut base = FactBase::default();
+    let mut contents = Vec::new();
+    for (path, bytes) in files {
+        let fits = bytes.len() as u64 <= options.limits.max_file_bytes;
+        if !fits {
+            let message = format!(
+                "cannot read this file: it is larger than {}, the most one file may hold",
+                limits::describe_size(options.limits.max_file_bytes)
+            );
+            base.errors
+                .push(whole_file_problem(path.clone(), 1, 1, message));
+        }
+        contents.push((PathBuf::from(path), fits.then(|| bytes.clone())));
+    }
+    load_contents(base, contents, &Confinement::current_directory(), options)
+}
+
+/// `load_bytes` for texts, with the default options.
+pub fn load_texts(files: &[(String, String)]) -> FactBase {
+    let files: Vec<(String, Vec<u8>)> = files
         .iter()
-        .map(|file| read_text(&file.path, &mut base))
-        .collect::<Vec<_>>();
+        .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
+        .collect();
+    load_bytes(&files, &LoadOptions::default())
+}
+
+/// Decode, parse and give meaning to files already read (`None` for a file
+/// that could not be read, its error already in the base).
+fn load_contents(
+    mut base: FactBase,
+    files: Vec<(PathBuf, Option<Vec<u8>>)>,
+    confinement: &Confinement,
+    options: &LoadOptions,
+) -> FactBase {
+    let texts: Vec<Option<String>> = files
+        .iter()
+        .map(|(path, bytes)| {
+            let bytes = bytes.clone()?;
+            decode_text(path, bytes, &mut base)
+        })
+        .collect();
+    let max_line = options.limits.max_line_bytes;
+    let long_lines: Vec<Vec<limits::LongLine>> = texts
+        .iter()
+        .map(|text| limits::long_lines(text.as_deref().unwrap_or(""), max_line))
+        .collect();
+    // A file with an over-long line is not parsed: its other errors would
+    // come from a file that cannot be loaded anyway.
     let parsed: Vec<ParsedFile> = texts
         .iter()
-        .map(|text| syntax::parse(text.as_deref().unwrap_or("")))
+        .zip(&long_lines)
+        .map(|(text, long)| match text {
+            Some(text) if long.is_empty() => syntax::parse(text),
+            _ => ParsedFile::default(),
+        })
         .collect();
-    for (file, text) in found.iter().zip(texts) {
+    let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
+    for (path, text) in paths.iter().zip(texts) {
         base.files.push(LoadedFile {
-            path: file.path.display().to_string(),
+            path: path.display().to_string(),
             text: text.unwrap_or_default(),
         });
     }
-    build(&mut base, &parsed, &found);
+    for (file, long) in long_lines.iter().enumerate() {
+        for line in long {
+            let message = limits::long_line_message(line, max_line);
+            let at = Location {
+                file,
+                span: line.span,
+            };
+            let problem = base.problem_at(at, message, "line too long");
+            base.errors.push(problem);
+        }
+    }
+    let context = Context {
+        paths: &paths,
+        confinement: (!options.allow_outside_files).then_some(confinement),
+        limits: &options.limits,
+    };
+    build(&mut base, &parsed, &context);
     base
 }
 
-fn read_text(path: &Path, base: &mut FactBase) -> Option<String> {
+/// What building the fact base needs besides the parsed files.
+struct Context<'a> {
+    /// Each loaded file's path, by file index.
+    paths: &'a [PathBuf],
+    /// The trees source texts must lie in, unless outside files are allowed.
+    confinement: Option<&'a Confinement>,
+    limits: &'a Limits,
+}
+
+/// A fact file's bytes, or `None` with its error recorded: outside the trees
+/// checked (reached through a link), too large, or unreadable.
+fn read_fact_file(
+    path: &Path,
+    paths: &[PathBuf],
+    confinement: &Confinement,
+    options: &LoadOptions,
+    base: &mut FactBase,
+) -> Option<Vec<u8>> {
     let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            base.errors.push(whole_file_problem(
-                shown,
-                1,
-                1,
-                format!("cannot read this file: {}", plain_io_error(&error)),
-            ));
-            return None;
-        }
+    let escapes = !options.allow_outside_files
+        && !confine::named_directly(path, paths)
+        && !confinement.allows(path);
+    let result = if escapes {
+        Err(format!(
+            "it is a link to a file outside the directories being checked ({}); \
+             name it directly, or pass `--allow-outside-files`",
+            confinement.describe()
+        ))
+    } else {
+        limits::read_limited(path, options.limits.max_file_bytes)
     };
+    match result {
+        Ok(bytes) => Some(bytes),
+        Err(why) => {
+            let message = format!("cannot read this file: {why}");
+            base.errors.push(whole_file_problem(shown, 1, 1, message));
+            None
+        }
+    }
+}
+
+fn decode_text(path: &Path, bytes: Vec<u8>, base: &mut FactBase) -> Option<String> {
     match files::decode(bytes) {
         Ok(text) => Some(text),
         Err(not_text) => {
             base.errors.push(whole_file_problem(
-                shown,
+                path.display().to_string(),
                 not_text.line,
                 not_text.column,
                 not_text.message,
@@ -100,7 +228,8 @@ enum Section {
     Unknown,
 }
 
-fn build(base: &mut FactBase, parsed: &[ParsedFile], found: &[FoundFile]) {
+fn build(base: &mut FactBase, parsed: &[ParsedFile], context: &Context) {
+    let max_items = context.limits.max_list_items;
     for (file, parsed_file) in parsed.iter().enumerate() {
         for error in &parsed_file.errors {
             let at = Location {
@@ -110,12 +239,22 @@ fn build(base: &mut FactBase, parsed: &[ParsedFile], found: &[FoundFile]) {
             let problem = base.problem_at(at, error.message.clone(), error.label.clone());
             base.errors.push(problem);
         }
+        for (span, items) in limits::long_lists(parsed_file, max_items) {
+            let message = limits::long_list_message(items, max_items);
+            let problem = base.problem_at(Location { file, span }, message, "list too long");
+            base.errors.push(problem);
+        }
     }
     declare(base, parsed);
     for (file, parsed_file) in parsed.iter().enumerate() {
         attribute_facts(base, file, parsed_file);
     }
-    read_source_texts(base, found);
+    if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
+        let message = limits::too_many_names_message(context.limits.max_names);
+        let problem = base.problem_at(at, message, "too many names");
+        base.errors.push(problem);
+    }
+    read_source_texts(base, context);
     base.errors
         .sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
     base.warnings
@@ -401,18 +540,26 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
 }
 
 /// Read each source's `file`, relative to the file that declares it.
-fn read_source_texts(base: &mut FactBase, found: &[FoundFile]) {
+fn read_source_texts(base: &mut FactBase, context: &Context) {
     for index in 0..base.sources.len() {
         let Some(relative) = base.sources[index].file.clone() else {
             continue;
         };
         let declared = base.sources[index].declared;
-        let dir = found[declared.file].path.parent().unwrap_or(Path::new(""));
+        let dir = context.paths[declared.file]
+            .parent()
+            .unwrap_or(Path::new(""));
         let path = dir.join(&relative);
         base.sources[index].file = Some(path.display().to_string());
-        let read = std::fs::read(&path)
-            .map_err(|error| plain_io_error(&error))
-            .and_then(|bytes| files::decode(bytes).map_err(|not_text| not_text.message));
+        let read = match context.confinement {
+            Some(confinement) if !confinement.allows(&path) => Err(format!(
+                "it lies outside the directories being checked ({}); a source text must be \
+                 inside them, or pass `--allow-outside-files`",
+                confinement.describe()
+            )),
+            _ => limits::read_limited(&path, context.limits.max_file_bytes),
+        };
+        let read = read.and_then(|bytes| files::decode(bytes).map_err(|not_text| not_text.message));
         match read {
             Ok(text) => {
                 base.sources[index].normalized = Some(normalize(&text));

@@ -120,22 +120,27 @@ fn a_line_longer_than_the_limit_is_located_where_the_limit_is_crossed() {
 #[test]
 fn three_hundred_thousand_open_brackets_are_one_error_and_quick() {
     for opener in ["[", "(", "{", "\""] {
-        let line = opener.repeat(300_000);
-        for text in [
-            format!("{SOURCE}x y {line}\n"),
-            format!("assert count{line}\n"),
-            line.clone(),
-        ] {
+        let run = opener.repeat(300_000);
+        // (text, line of the run, where a 1000-byte line limit is crossed)
+        let cases = [
+            (format!("{SOURCE}x y {run}\n"), 3, 1001),
+            (format!("assert count{run}\n"), 1, 1001),
+            (run.clone(), 1, 1001),
+        ];
+        for (text, line, column) in cases {
             let started = Instant::now();
-            let default_limits = load_one(text.as_str(), Limits::default());
-            let (_, _, message) = only_error(&default_limits);
-            assert!(message.contains("line is"), "{message}");
-            let no_line_limit = Limits {
-                max_line_bytes: usize::MAX,
+            let parsed = load_one(text.as_str(), Limits::default());
+            let (error_line, _, message) = only_error(&parsed);
+            assert_eq!(error_line, line, "{opener}: {message}");
+            assert!(!message.contains("line is"), "{opener}: {message}");
+            let short_lines = Limits {
+                max_line_bytes: 1000,
                 ..Limits::default()
             };
-            let parsed_anyway = load_one(text.as_str(), no_line_limit);
-            assert!(!parsed_anyway.errors.is_empty(), "{opener}: a syntax error");
+            let refused = load_one(text.as_str(), short_lines);
+            let (error_line, error_column, message) = only_error(&refused);
+            assert_eq!((error_line, error_column), (line, column), "{message}");
+            assert!(message.contains("line is"), "{message}");
             assert!(
                 started.elapsed() < Duration::from_secs(20),
                 "{opener}: took {:?}",

@@ -88,12 +88,6 @@ fn resolve_lexically(path: &Path) -> std::io::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Whether a found file was named directly as a PATH (the user's choice,
-/// never an escape) rather than reached by walking a directory.
-pub fn named_directly(file: &Path, paths: &[PathBuf]) -> bool {
-    paths.iter().any(|path| path == file)
-}
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

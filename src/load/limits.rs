@@ -32,7 +32,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 64 * 1024 * 1024,
-            max_line_bytes: 64 * 1024,
+            max_line_bytes: 16 * 1024 * 1024,
             max_list_items: 10_000,
             max_files: 100_000,
             max_names: 1_000_000,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub use aliases::Aliases;
 pub use base::*;
 pub use confine::Confinement;
-pub use discover::{discover, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
+pub use discover::{discover, discover_with, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
 pub use limits::Limits;
 
 use crate::model::{normalize, Value};
@@ -38,7 +38,7 @@ pub fn load(paths: &[PathBuf]) -> FactBase {
 
 /// `load` with chosen limits and confinement.
 pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> FactBase {
-    let (mut found, path_errors) = discover(paths);
+    let (mut found, path_errors) = discover_with(paths, options.allow_outside_files);
     let mut base = FactBase::default();
     for error in path_errors {
         base.errors
@@ -56,7 +56,7 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> FactBase {
     let files = found
         .into_iter()
         .map(|file| {
-            let bytes = read_fact_file(&file.path, paths, &confinement, options, &mut base);
+            let bytes = read_fact_file(&file.path, options, &mut base);
             (file.path, bytes)
         })
         .collect();
@@ -160,33 +160,18 @@ struct Context<'a> {
     limits: &'a Limits,
 }
 
-/// A fact file's bytes, or `None` with its error recorded: outside the trees
-/// checked (reached through a link), too large, or unreadable.
-fn read_fact_file(
-    path: &Path,
-    paths: &[PathBuf],
-    confinement: &Confinement,
-    options: &LoadOptions,
-    base: &mut FactBase,
-) -> Option<Vec<u8>> {
-    let shown = path.display().to_string();
-    let escapes = !options.allow_outside_files
-        && !confine::named_directly(path, paths)
-        && !confinement.allows(path);
-    let result = if escapes {
-        Err(format!(
-            "it is a link to a file outside the directories being checked ({}); \
-             name it directly, or pass `--allow-outside-files`",
-            confinement.describe()
-        ))
-    } else {
-        limits::read_limited(path, options.limits.max_file_bytes)
-    };
-    match result {
+/// A fact file's bytes, or `None` with its error recorded.
+fn read_fact_file(path: &Path, options: &LoadOptions, base: &mut FactBase) -> Option<Vec<u8>> {
+    match limits::read_limited(path, options.limits.max_file_bytes) {
         Ok(bytes) => Some(bytes),
         Err(why) => {
             let message = format!("cannot read this file: {why}");
-            base.errors.push(whole_file_problem(shown, 1, 1, message));
+            base.errors.push(whole_file_problem(
+                path.display().to_string(),
+                1,
+                1,
+                message,
+            ));
             None
         }
     }

@@ -161,8 +161,7 @@ impl Judge<'_> {
     fn group(&self, path: &Path) -> Option<(usize, &Group)> {
         let subject = self.base.aliases.resolve(&path.subject.text).key;
         let attribute = normalize(&path.attribute.text);
-        let index = *self.base.group_index.get(&(subject, attribute, None))?;
-        Some((index, &self.base.groups[index]))
+        self.base.group(&subject, &attribute)
     }
 
     fn resolve(&self, operand: &Operand) -> Resolved {

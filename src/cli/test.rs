@@ -54,6 +54,6 @@ pub fn run(args: Args) -> u8 {
         Format::Human => crate::output::human::render(&base, &findings, Style::for_stdout()),
         Format::Json => crate::output::json::render(&base, &findings),
     };
-    print!("{text}");
+    crate::output::print(&text);
     findings.exit_code(&base) as u8
 }

@@ -122,16 +122,13 @@ pub struct FactBase {
     pub sources: Vec<Source>,
     pub claims: Vec<Claim>,
     pub groups: Vec<Group>,
-    /// (subject key, attribute key, as-of) → index into `groups`.
-    pub group_index: HashMap<(String, String, Option<DateLit>), usize>,
+    /// Interned subjects and attributes, and the groups by their ids.
+    pub names: super::names::Names,
     pub assertions: Vec<LocatedAssertion>,
     pub accepts: Vec<LocatedAccept>,
     pub quotes: Vec<QuoteRef>,
     pub type_mismatches: Vec<TypeMismatch>,
     pub aliases: super::aliases::Aliases,
-    /// Subject key → how reports show it: as its first fact (in load order)
-    /// wrote it, or the alias's canonical side.
-    pub subject_shown: HashMap<String, String>,
     /// Attribute key → (type, many) as first declared.
     pub attributes: HashMap<String, (crate::syntax::AttributeType, bool)>,
     pub warnings: Vec<Problem>,
@@ -139,11 +136,11 @@ pub struct FactBase {
 }
 
 impl FactBase {
-    /// The group an assertion's PATH reads (the one without `as of`).
-    pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<&Group> {
-        self.group_index
-            .get(&(subject_key.to_string(), attribute_key.to_string(), None))
-            .map(|&index| &self.groups[index])
+    /// The group an assertion's PATH reads (the one without `as of`), by
+    /// normalised subject (aliases applied) and attribute.
+    pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<(usize, &Group)> {
+        let index = self.names.group(subject_key, attribute_key, None)?;
+        Some((index, &self.groups[index]))
     }
 
     /// The sort key "by file then line" (SPEC §6): the path shown, then the

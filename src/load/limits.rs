@@ -49,12 +49,16 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|error| plain_io_error(&error))?;
     if bytes.len() as u64 > max {
-        return Err(format!(
-            "it is larger than {}, the most one file may hold; raise the limit with `--max-file-size`",
-            describe_size(max)
-        ));
+        return Err(too_large_message(max));
     }
     Ok(bytes)
+}
+
+pub fn too_large_message(max: u64) -> String {
+    format!(
+        "it is larger than {}, the most one file may hold; raise the limit with `--max-file-size`",
+        describe_size(max)
+    )
 }
 
 /// A size for people: `64 MiB`, `512 KiB`, `100 bytes`.

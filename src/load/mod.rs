@@ -8,6 +8,7 @@ mod confine;
 mod discover;
 mod files;
 pub mod limits;
+mod names;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ pub use base::*;
 pub use confine::Confinement;
 pub use discover::{discover, discover_with, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
 pub use limits::Limits;
+pub use names::Names;
 
 use crate::model::{normalize, Value};
 use crate::syntax::{self, Fact, ParsedFile, SourceDecl, Statement};
@@ -38,6 +40,95 @@ pub fn load(paths: &[PathBuf]) -> FactBase {
 
 /// `load` with chosen limits and confinement.
 pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> FactBase {
+    let files = read_with(paths, options);
+    let parsed = parse(&files);
+    assemble(files, parsed)
+}
+
+/// Load fact files given in memory, as (path, contents), exactly as `load`
+/// would load files with these paths and contents. A source's `file` is read
+/// from disk, relative to its declaring file's path, inside the current
+/// directory.
+pub fn load_bytes(files: &[(String, Vec<u8>)], options: &LoadOptions) -> FactBase {
+    let mut base = FactBase::default();
+    let mut paths = Vec::new();
+    let mut texts = Vec::new();
+    for (path, bytes) in files {
+        let path = PathBuf::from(path);
+        let text = if bytes.len() as u64 > options.limits.max_file_bytes {
+            let why = limits::too_large_message(options.limits.max_file_bytes);
+            let message = format!("cannot read this file: {why}");
+            base.errors.push(whole_file_problem(
+                path.display().to_string(),
+                1,
+                1,
+                message,
+            ));
+            None
+        } else {
+            decode_text(&path, bytes.clone(), &mut base)
+        };
+        paths.push(path);
+        texts.push(text);
+    }
+    let confinement = Confinement::current_directory();
+    let files = ReadFiles::new(base, paths, texts, confinement, options);
+    let parsed = parse(&files);
+    assemble(files, parsed)
+}
+
+/// `load_bytes` for texts, with the default options.
+pub fn load_texts(files: &[(String, String)]) -> FactBase {
+    let files: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
+        .collect();
+    load_bytes(&files, &LoadOptions::default())
+}
+
+/// The files of a run, read but not parsed: the first stage of [`load`],
+/// public so that a benchmark can time each stage.
+pub struct ReadFiles {
+    paths: Vec<PathBuf>,
+    texts: Vec<Option<String>>,
+    /// Lines over the limit, by file: such a file is not parsed.
+    long_lines: Vec<Vec<limits::LongLine>>,
+    base: FactBase,
+    confinement: Confinement,
+    options: LoadOptions,
+}
+
+impl ReadFiles {
+    fn new(
+        base: FactBase,
+        paths: Vec<PathBuf>,
+        texts: Vec<Option<String>>,
+        confinement: Confinement,
+        options: &LoadOptions,
+    ) -> ReadFiles {
+        let max_line = options.limits.max_line_bytes;
+        let long_lines = texts
+            .iter()
+            .map(|text| limits::long_lines(text.as_deref().unwrap_or(""), max_line))
+            .collect();
+        ReadFiles {
+            paths,
+            texts,
+            long_lines,
+            base,
+            confinement,
+            options: *options,
+        }
+    }
+}
+
+/// Stage 1: find the files and read them as text.
+pub fn read(paths: &[PathBuf]) -> ReadFiles {
+    read_with(paths, &LoadOptions::default())
+}
+
+/// Stage 1 with chosen limits and confinement.
+pub fn read_with(paths: &[PathBuf], options: &LoadOptions) -> ReadFiles {
     let (mut found, path_errors) = discover_with(paths, options.allow_outside_files);
     let mut base = FactBase::default();
     for error in path_errors {
@@ -52,85 +143,51 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> FactBase {
             .push(whole_file_problem(first_left_out, 1, 1, message));
         found.truncate(max_files);
     }
-    let confinement = Confinement::for_paths(paths);
-    let files = found
-        .into_iter()
+    let texts = found
+        .iter()
         .map(|file| {
-            let bytes = read_fact_file(&file.path, options, &mut base);
-            (file.path, bytes)
+            let bytes = read_fact_file(&file.path, options, &mut base)?;
+            decode_text(&file.path, bytes, &mut base)
         })
         .collect();
-    load_contents(base, files, &confinement, options)
+    let file_paths = found.into_iter().map(|file| file.path).collect();
+    let confinement = Confinement::for_paths(paths);
+    ReadFiles::new(base, file_paths, texts, confinement, options)
 }
 
-/// Load fact files given in memory, as (path, contents), exactly as `load`
-/// would load files with these paths and contents. A source's `file` is read
-/// from disk, relative to its declaring file's path, inside the current
-/// directory.
-pub fn load_bytes(files: &[(String, Vec<u8>)], options: &LoadOptions) -> FactBase {
-    let mut base = FactBase::default();
-    let mut contents = Vec::new();
-    for (path, bytes) in files {
-        let fits = bytes.len() as u64 <= options.limits.max_file_bytes;
-        if !fits {
-            let message = format!(
-                "cannot read this file: it is larger than {}, the most one file may hold",
-                limits::describe_size(options.limits.max_file_bytes)
-            );
-            base.errors
-                .push(whole_file_problem(path.clone(), 1, 1, message));
-        }
-        contents.push((PathBuf::from(path), fits.then(|| bytes.clone())));
-    }
-    load_contents(base, contents, &Confinement::current_directory(), options)
-}
-
-/// `load_bytes` for texts, with the default options.
-pub fn load_texts(files: &[(String, String)]) -> FactBase {
-    let files: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
-        .collect();
-    load_bytes(&files, &LoadOptions::default())
-}
-
-/// Decode, parse and give meaning to files already read (`None` for a file
-/// that could not be read, its error already in the base).
-fn load_contents(
-    mut base: FactBase,
-    files: Vec<(PathBuf, Option<Vec<u8>>)>,
-    confinement: &Confinement,
-    options: &LoadOptions,
-) -> FactBase {
-    let texts: Vec<Option<String>> = files
-        .iter()
-        .map(|(path, bytes)| {
-            let bytes = bytes.clone()?;
-            decode_text(path, bytes, &mut base)
-        })
-        .collect();
-    let max_line = options.limits.max_line_bytes;
-    let long_lines: Vec<Vec<limits::LongLine>> = texts
-        .iter()
-        .map(|text| limits::long_lines(text.as_deref().unwrap_or(""), max_line))
-        .collect();
-    // A file with an over-long line is not parsed: its other errors would
-    // come from a file that cannot be loaded anyway.
-    let parsed: Vec<ParsedFile> = texts
-        .iter()
-        .zip(&long_lines)
+/// Stage 2: parse every file, in parallel (files are independent). A file
+/// with an over-long line is not parsed: its other errors would come from a
+/// file that cannot be loaded anyway.
+pub fn parse(files: &ReadFiles) -> Vec<ParsedFile> {
+    use rayon::prelude::*;
+    files
+        .texts
+        .par_iter()
+        .zip(&files.long_lines)
         .map(|(text, long)| match text {
             Some(text) if long.is_empty() => syntax::parse(text),
             _ => ParsedFile::default(),
         })
-        .collect();
-    let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
+        .collect()
+}
+
+/// Stage 3: give the statements meaning and build the fact base.
+pub fn assemble(files: ReadFiles, parsed: Vec<ParsedFile>) -> FactBase {
+    let ReadFiles {
+        paths,
+        texts,
+        long_lines,
+        mut base,
+        confinement,
+        options,
+    } = files;
     for (path, text) in paths.iter().zip(texts) {
         base.files.push(LoadedFile {
             path: path.display().to_string(),
             text: text.unwrap_or_default(),
         });
     }
+    let max_line = options.limits.max_line_bytes;
     for (file, long) in long_lines.iter().enumerate() {
         for line in long {
             let message = limits::long_line_message(line, max_line);
@@ -144,10 +201,10 @@ fn load_contents(
     }
     let context = Context {
         paths: &paths,
-        confinement: (!options.allow_outside_files).then_some(confinement),
+        confinement: (!options.allow_outside_files).then_some(&confinement),
         limits: &options.limits,
     };
-    build(&mut base, &parsed, &context);
+    build(&mut base, parsed, &context);
     base
 }
 
@@ -213,7 +270,7 @@ enum Section {
     Unknown,
 }
 
-fn build(base: &mut FactBase, parsed: &[ParsedFile], context: &Context) {
+fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
     let max_items = context.limits.max_list_items;
     for (file, parsed_file) in parsed.iter().enumerate() {
         for error in &parsed_file.errors {
@@ -230,8 +287,10 @@ fn build(base: &mut FactBase, parsed: &[ParsedFile], context: &Context) {
             base.errors.push(problem);
         }
     }
-    declare(base, parsed);
-    for (file, parsed_file) in parsed.iter().enumerate() {
+    declare(base, &parsed);
+    // Facts move from the syntax tree into the fact base, file by file, so
+    // the whole tree and the whole base are never in memory at once.
+    for (file, parsed_file) in parsed.into_iter().enumerate() {
         attribute_facts(base, file, parsed_file);
     }
     if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
@@ -343,7 +402,7 @@ fn declare_source(
     });
 }
 
-fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
+fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
     let ids: HashMap<String, usize> = base
         .sources
         .iter()
@@ -351,15 +410,18 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
     let mut section = Section::None;
-    for statement in &parsed.statements {
+    for statement in parsed.statements {
         match statement {
             Statement::From { id, span } => {
-                section = match ids.get(id) {
+                section = match ids.get(&id) {
                     Some(&index) => Section::Source(index),
                     None => {
-                        let at = Location { file, span: *span };
-                        let problem =
-                            base.problem_at(at, unknown_source_message(id, &ids), "unknown source");
+                        let at = Location { file, span };
+                        let problem = base.problem_at(
+                            at,
+                            unknown_source_message(&id, &ids),
+                            "unknown source",
+                        );
                         base.errors.push(problem);
                         Section::Unknown
                     }
@@ -382,18 +444,15 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: &ParsedFile) {
                 }
             },
             Statement::Assert(assertion) => {
-                check_literals(base, file, assertion);
-                base.assertions.push(LocatedAssertion {
-                    file,
-                    assertion: assertion.clone(),
-                });
+                check_literals(base, file, &assertion);
+                base.assertions.push(LocatedAssertion { file, assertion });
             }
             Statement::Accept(accept) => {
                 let subject_key = base.aliases.resolve(&accept.path.subject.text).key;
                 let attribute_key = normalize(&accept.path.attribute.text);
                 base.accepts.push(LocatedAccept {
                     file,
-                    accept: accept.clone(),
+                    accept,
                     subject_key,
                     attribute_key,
                 });
@@ -442,7 +501,7 @@ fn unknown_source_message(id: &str, ids: &HashMap<String, usize>) -> String {
     }
 }
 
-fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
+fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
     let at = Location {
         file,
         span: fact.span,
@@ -472,14 +531,12 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
             return;
         }
     };
-    let subject = base.aliases.resolve(&fact.subject.text);
-    let shown = base
-        .subject_shown
-        .entry(subject.key.clone())
-        .or_insert(subject.shown)
-        .clone();
-    let attribute_key = normalize(&fact.attribute.text);
-    let declared = base.attributes.get(&attribute_key).copied();
+    let subject = base.names.subject(&base.aliases, &fact.subject.text);
+    let attribute = base.names.attribute(&fact.attribute.text);
+    let declared = base
+        .attributes
+        .get(base.names.attribute_key(attribute))
+        .copied();
     if let Some((ty, _)) = declared {
         if !value.kind().fits(ty) {
             base.type_mismatches.push(TypeMismatch {
@@ -494,33 +551,30 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: &Fact) {
             return;
         }
     }
-    let key = (
-        subject.key.clone(),
-        attribute_key.clone(),
-        fact.as_of.map(|(date, _)| date),
-    );
-    let groups = &mut base.groups;
-    let index = *base.group_index.entry(key).or_insert_with(|| {
-        groups.push(Group {
-            subject: shown,
-            subject_key: subject.key,
+    let key = (subject, attribute, fact.as_of.map(|(date, _)| date));
+    let index = base.names.find_group(key).unwrap_or_else(|| {
+        let names = &base.names;
+        base.groups.push(Group {
+            subject: names.subject_shown(subject).to_string(),
+            subject_key: names.subject_key(subject).to_string(),
             attribute: fact.attribute.text.clone(),
-            attribute_key,
-            as_of: fact.as_of.map(|(date, _)| date),
+            attribute_key: names.attribute_key(attribute).to_string(),
+            as_of: key.2,
             many: declared.is_some_and(|(_, many)| many),
             claims: Vec::new(),
         });
-        groups.len() - 1
+        base.names.insert_group(key, base.groups.len() - 1);
+        base.groups.len() - 1
     });
     base.groups[index].claims.push(base.claims.len());
     base.claims.push(Claim {
         group: index,
         value,
-        written: fact.value_text.clone(),
+        written: fact.value_text,
         source,
         at,
         value_span: fact.value.span,
-        quote: fact.quote.clone(),
+        quote: fact.quote,
     });
 }
 
@@ -534,7 +588,12 @@ fn read_source_texts(base: &mut FactBase, context: &Context) {
         let dir = context.paths[declared.file]
             .parent()
             .unwrap_or(Path::new(""));
-        let path = dir.join(&relative);
+        // `./` parts say nothing; leave them out of the path people see.
+        let path: PathBuf = dir
+            .join(&relative)
+            .components()
+            .filter(|part| !matches!(part, std::path::Component::CurDir))
+            .collect();
         base.sources[index].file = Some(path.display().to_string());
         let read = match context.confinement {
             Some(confinement) if !confinement.allows(&path) => Err(format!(

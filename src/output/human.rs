@@ -7,9 +7,11 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, Severity};
 
+use rayon::prelude::*;
+
 use super::diagnostic::Report;
-use crate::check::{Contradiction, Findings, Verdict};
-use crate::load::{FactBase, Location, Problem};
+use crate::check::{AssertionResult, Contradiction, Findings, Verdict};
+use crate::load::{FactBase, Location, Problem, TypeMismatch};
 use crate::model::{looks_alike, Value};
 use crate::syntax::{name_literal, quoted};
 
@@ -71,6 +73,32 @@ pub fn render(base: &FactBase, findings: &Findings, style: Style) -> String {
     out.run(findings)
 }
 
+/// A part of the output, in order: plain text, or a diagnostic to draw.
+enum Piece {
+    Text(String),
+    Diagnostic(Report),
+}
+
+/// A line per assertion: verdict, place, text.
+fn test_lines(base: &FactBase, findings: &Findings) -> String {
+    let mut text = String::new();
+    for result in &findings.assertions {
+        let located = &base.assertions[result.assertion];
+        let _ = writeln!(
+            text,
+            "{:<9} {}:{}  {}",
+            result.verdict.name(),
+            base.files[located.file].path,
+            located.assertion.span.line,
+            located.assertion.text
+        );
+    }
+    if !findings.assertions.is_empty() {
+        text.push('\n');
+    }
+    text
+}
+
 struct Renderer<'a> {
     base: &'a FactBase,
     texts: Vec<Arc<str>>,
@@ -89,87 +117,82 @@ impl Renderer<'_> {
     }
 
     fn run(&self, findings: &Findings) -> String {
-        let mut text = String::new();
-        for result in &findings.assertions {
-            let located = &self.base.assertions[result.assertion];
-            let _ = writeln!(
-                text,
-                "{:<9} {}:{}  {}",
-                result.verdict.name(),
-                self.base.files[located.file].path,
-                located.assertion.span.line,
-                located.assertion.text
-            );
-        }
-        if !findings.assertions.is_empty() {
-            text.push('\n');
-        }
+        let mut pieces = vec![Piece::Text(test_lines(self.base, findings))];
         for contradiction in &findings.contradictions {
-            match contradiction.accepted_by {
-                None => self.draw(&mut text, self.contradiction(contradiction)),
-                Some(accept) => self.accepted_note(&mut text, contradiction, accept),
-            }
+            pieces.push(match contradiction.accepted_by {
+                None => Piece::Diagnostic(self.contradiction(contradiction)),
+                Some(accept) => Piece::Text(self.accepted_note(contradiction, accept)),
+            });
         }
         for check in findings.quotes.iter().filter(|q| !q.found) {
-            self.draw(&mut text, self.missing_quote(check.quote));
+            pieces.push(Piece::Diagnostic(self.missing_quote(check.quote)));
         }
         for mismatch in &self.base.type_mismatches {
-            let report = self
-                .at(
-                    Report::new(
-                        Severity::Error,
-                        format!(
-                            "`{}` is declared as {}, but this value is a {}",
-                            mismatch.attribute, mismatch.expected, mismatch.found
-                        ),
-                    )
-                    ,
-                    mismatch.at.file,
-                )
-                .label(format!("a {}", mismatch.found), mismatch.value_span.start, mismatch.value_span.len())
-                .help(format!(
-                    "write the value as a {}, or change the attribute's declaration; this fact is left out until then",
-                    mismatch.expected
-                ));
-            self.draw(&mut text, report);
+            pieces.push(Piece::Diagnostic(self.type_mismatch(mismatch)));
         }
         for result in findings
             .assertions
             .iter()
             .filter(|r| r.verdict != Verdict::Pass)
         {
-            let located = &self.base.assertions[result.assertion];
-            let span = located.assertion.span;
-            let report = self
-                .at(
-                    Report::new(
-                        Severity::Error,
-                        format!(
-                            "assertion {}: {}",
-                            verdict_word(result.verdict),
-                            located.assertion.text
-                        ),
-                    ),
-                    located.file,
-                )
-                .label(result.message.clone(), span.start, span.len())
-                .help(verdict_help(result.verdict));
-            self.draw(&mut text, report);
+            pieces.push(Piece::Diagnostic(self.failed_assertion(result)));
         }
         for warning in &findings.warnings {
-            self.draw(&mut text, self.problem(warning, Severity::Warning));
+            pieces.push(Piece::Diagnostic(self.problem(warning, Severity::Warning)));
         }
+        // Drawing is most of the work when there are thousands of findings,
+        // and each diagnostic is drawn on its own: draw them in parallel.
+        let mut text: String = pieces
+            .into_par_iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text,
+                Piece::Diagnostic(report) => self.drawn(report),
+            })
+            .collect::<Vec<String>>()
+            .concat();
         let summary = findings.summary;
         let _ = writeln!(text, "{} passed, {} failed", summary.passed, summary.failed);
         text
     }
 
     fn draw(&self, out: &mut String, report: Report) {
+        out.push_str(&self.drawn(report));
+    }
+
+    fn drawn(&self, report: Report) -> String {
         let report = report.without_long_lines();
-        if self.handler.render_report(out, &report).is_err() {
+        let mut out = String::new();
+        if self.handler.render_report(&mut out, &report).is_err() {
             let _ = writeln!(out, "{}", report.message);
         }
         out.push('\n');
+        out
+    }
+
+    fn type_mismatch(&self, mismatch: &TypeMismatch) -> Report {
+        let message = format!(
+            "`{}` is declared as {}, but this value is a {}",
+            mismatch.attribute, mismatch.expected, mismatch.found
+        );
+        self.at(Report::new(Severity::Error, message), mismatch.at.file)
+            .label(format!("a {}", mismatch.found), mismatch.value_span.start, mismatch.value_span.len())
+            .help(format!(
+                "write the value as a {}, or change the attribute's declaration; this fact is left out until then",
+                mismatch.expected
+            ))
+    }
+
+    fn failed_assertion(&self, result: &AssertionResult) -> Report {
+        let located = &self.base.assertions[result.assertion];
+        let span = located.assertion.span;
+        let message = format!(
+            "assertion {}: {}",
+            verdict_word(result.verdict),
+            located.assertion.text
+        );
+        self.at(Report::new(Severity::Error, message), located.file)
+            .label(result.message.clone(), span.start, span.len())
+            .help(verdict_help(result.verdict))
     }
 
     /// A report whose labels are in file `file`.
@@ -245,22 +268,21 @@ impl Renderer<'_> {
         ))
     }
 
-    fn accepted_note(&self, out: &mut String, contradiction: &Contradiction, accept: usize) {
+    fn accepted_note(&self, contradiction: &Contradiction, accept: usize) -> String {
         let group = &self.base.groups[contradiction.group];
         let accept = &self.base.accepts[accept];
         let as_of = group
             .as_of
             .map(|d| format!(" as of {d}"))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "accepted contradiction: `{} {}`{as_of} ({}:{}): {}\n",
+        format!(
+            "accepted contradiction: `{} {}`{as_of} ({}:{}): {}\n\n",
             group.subject,
             group.attribute,
             self.base.files[accept.file].path,
             accept.accept.span.line,
             accept.accept.reason
-        );
+        )
     }
 
     fn missing_quote(&self, index: usize) -> Report {

@@ -7,3 +7,13 @@ pub mod json;
 pub mod write;
 
 pub use diagnostic::Report;
+
+/// Print to standard output. A reader that stops early (`| head`) closes the
+/// pipe; that ends the output quietly instead of with a panic.
+pub fn print(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}

@@ -157,7 +157,7 @@ fn describe(rule: Rule) -> &'static str {
             "a statement (source, from, alias, attribute, assert, check, accept or a fact)"
         }
         word | string | number | date | range | bound | list | partial_list | kw_at_least
-        | kw_at_most | kw_including | path | operand_terms | list_open => {
+        | kw_at_most | kw_including | path | operand_terms | list_open | sp => {
             "a value (a word, \"string\", number, date, range or list)"
         }
         as_of | kw_as | kw_of => "`as of DATE`",

@@ -322,6 +322,7 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
                     string_text(line, part.into_inner().nth(1).expect("quote has a string"))?;
                 quote = Some((text, clause));
             }
+            Rule::sp => {}
             _ => terms.push(term(line, part)?),
         }
     }

@@ -204,6 +204,60 @@ fn more_distinct_names_than_the_limit_is_an_error_at_the_first_past_it() {
 }
 
 #[test]
+fn more_claims_in_a_group_than_the_limit_is_an_error_at_the_first_past_it() {
+    let limits = Limits {
+        max_claims_per_group: 2,
+        ..Limits::default()
+    };
+    let text = format!("{SOURCE}x size 1\nx size 1\nx size 1 as of 2025-06\nX  size 1\n");
+    let base = load_one(text, limits);
+    let (line, column, message) = only_error(&base);
+    assert_eq!((line, column), (6, 1));
+    assert!(
+        message.contains("`x size` has more than 2 claims"),
+        "{message}"
+    );
+    let many = format!("attribute tag text many\n{SOURCE}x tag a\nx tag b\nx tag c\n");
+    assert!(
+        load_one(many, limits).errors.is_empty(),
+        "many-valued groups are not limited"
+    );
+}
+
+/// Hostile fact bases with many claims in one group load and judge in
+/// time linear in the claims (contradiction detection) or bounded by the
+/// group limit (verdicts on accepted contradictions), and the messages stay
+/// short.
+#[test]
+fn crowded_groups_are_judged_quickly_with_short_messages() {
+    let claims = Limits::default().max_claims_per_group;
+    let mut agreeing = SOURCE.to_string();
+    for i in 0..claims {
+        agreeing.push_str(&format!("x y {i}..100000\n"));
+    }
+    agreeing.push_str("assert x y corroborated by 1\n");
+    let mut accepted = SOURCE.to_string();
+    for i in 0..claims {
+        accepted.push_str(&format!("x y {i}\n"));
+    }
+    accepted.push_str("accept x y because \"r\"\nassert x y == x y\nassert x y corroborated\n");
+    for text in [agreeing, accepted] {
+        let started = Instant::now();
+        let base = load_one(text, Limits::default());
+        assert!(base.errors.is_empty(), "{:?}", base.errors.first());
+        let findings = factcheck::check::check(&base);
+        for result in &findings.assertions {
+            assert!(result.message.len() < 2_000, "{}", result.message.len());
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
 fn byte_order_mark_and_crlf_line_endings_are_accepted() {
     let text =
         "\u{FEFF}source s1 { title \"One\" }\r\nfrom s1\r\nx size 9\r\nassert x size == 9\r\n";

@@ -26,6 +26,11 @@ pub struct Limits {
     pub max_files: usize,
     /// Distinct names (subjects, attributes and source ids) in one run.
     pub max_names: usize,
+    /// Claims about one single-valued (subject, attribute, as-of): a verdict
+    /// on an accepted contradiction weighs every pair of claims, so this
+    /// bounds the work of each assertion. Many-valued groups never
+    /// contradict and are not limited.
+    pub max_claims_per_group: usize,
 }
 
 impl Default for Limits {
@@ -36,6 +41,7 @@ impl Default for Limits {
             max_list_items: 10_000,
             max_files: 100_000,
             max_names: 1_000_000,
+            max_claims_per_group: 256,
         }
     }
 }
@@ -190,6 +196,25 @@ pub fn first_name_past_limit(base: &FactBase, max: usize) -> Option<Location> {
         .chain(facts)
         .find(|(name, _)| seen.insert(*name) && seen.len() > max)
         .map(|(_, at)| at)
+}
+
+/// For every group with more claims than `max`: where the first claim past
+/// the limit is written, and the group's name.
+pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
+    base.groups
+        .iter()
+        .filter(|group| !group.many && group.claims.len() > max)
+        .map(|group| {
+            let at = base.claims[group.claims[max]].at;
+            (at, format!("{} {}", group.subject, group.attribute))
+        })
+        .collect()
+}
+
+pub fn crowded_group_message(name: &str, max: usize) -> String {
+    format!(
+        "`{name}` has more than {max} claims, the most one single-valued subject and attribute may have: this claim and those after it are too many"
+    )
 }
 
 pub fn too_many_names_message(max: usize) -> String {

@@ -298,6 +298,11 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
         let problem = base.problem_at(at, message, "too many names");
         base.errors.push(problem);
     }
+    for (at, name) in limits::crowded_groups(base, context.limits.max_claims_per_group) {
+        let message = limits::crowded_group_message(&name, context.limits.max_claims_per_group);
+        let problem = base.problem_at(at, message, "too many claims");
+        base.errors.push(problem);
+    }
     read_source_texts(base, context);
     base.errors
         .sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));

@@ -11,6 +11,7 @@
 //! * [`load`]: files found and read, sources, `from` sections, aliases, types, groups.
 //! * [`check`]: contradictions, quotes, assertion verdicts, stale accepts.
 //! * [`output`]: miette diagnostics for people, JSON for machines.
+//! * [`report`]: reports people read: Markdown, HTML, ClaimReview JSON-LD.
 //!
 //! ```no_run
 //! let base = factcheck::load::load(&["facts".into(), "assertions".into()]);
@@ -21,7 +22,11 @@
 
 pub mod check;
 pub mod cli;
+pub mod format;
+pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod syntax;

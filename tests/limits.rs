@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use factcheck::load::{load_bytes, load_with, FactBase, Limits, LoadOptions, Problem};
+use factcheck::load::{load_bytes, load_configured, FactBase, Limits, LoadOptions, Problem};
 
 const SOURCE: &str = "source s1 { title \"One\" }\nfrom s1\n";
 
@@ -53,7 +53,7 @@ fn a_fact_file_larger_than_the_limit_is_refused() {
         max_file_bytes: 100,
         ..Limits::default()
     };
-    let base = load_with(&[dir.path().join("facts")], &with_limits(limits));
+    let base = load_configured(&[dir.path().join("facts")], &[], &with_limits(limits));
     let (line, column, message) = only_error(&base);
     assert_eq!((line, column), (1, 1));
     assert!(message.contains("larger than 100 bytes"), "{message}");
@@ -70,7 +70,7 @@ fn a_source_text_larger_than_the_limit_is_an_error_at_its_file_value() {
         max_file_bytes: 400,
         ..Limits::default()
     };
-    let base = load_with(&[dir.path().join("facts")], &with_limits(limits));
+    let base = load_configured(&[dir.path().join("facts")], &[], &with_limits(limits));
     let (line, column, message) = only_error(&base);
     assert_eq!((line, column), (2, 8));
     assert!(message.contains("larger than 400 bytes"), "{message}");
@@ -182,7 +182,7 @@ fn more_files_than_the_limit_is_an_error_naming_the_first_left_out() {
         max_files: 2,
         ..Limits::default()
     };
-    let base = load_with(&[dir.path().join("facts")], &with_limits(limits));
+    let base = load_configured(&[dir.path().join("facts")], &[], &with_limits(limits));
     let (_, _, message) = only_error(&base);
     assert!(message.contains("more than 2 fact files"), "{message}");
     assert!(base.errors[0].path.ends_with("c.facts"));
@@ -272,7 +272,7 @@ fn a_symbolic_link_loop_is_a_load_error() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "facts/a.facts", SOURCE);
     std::os::unix::fs::symlink(dir.path().join("facts"), dir.path().join("facts/loop")).unwrap();
-    let base = load_with(&[dir.path().join("facts")], &LoadOptions::default());
+    let base = load_configured(&[dir.path().join("facts")], &[], &LoadOptions::default());
     let (_, _, message) = only_error(&base);
     assert!(message.contains("symbolic link back to"), "{message}");
     assert!(base.errors[0].path.ends_with("loop"));

@@ -1,6 +1,10 @@
 //! The command line: one file per subcommand. `main.rs` only parses and
 //! dispatches; each subcommand calls the library and returns the exit status.
 
+pub mod fmt;
+pub mod lint;
+pub mod lsp;
+pub mod report;
 pub mod test;
 
 use clap::{Parser, Subcommand};
@@ -15,7 +19,8 @@ Exit status:
 Examples:
   factcheck test                 check facts/ and assertions/ of this directory
   factcheck test facts/ a.assert check named directories and files
-  factcheck test --format json   one JSON object on stdout, for tools";
+  factcheck test --format json   one JSON object on stdout, for tools
+  factcheck report --format html -o report.html   the report people read";
 
 /// Check fact-check claims: find contradictions between sources, verify quotes
 /// against the source texts, judge assertions.
@@ -31,6 +36,18 @@ pub enum Command {
     /// Load the fact base, find contradictions, verify quotes, judge assertions.
     #[command(after_help = test::AFTER_HELP)]
     Test(test::Args),
+    /// Write the report people read: Markdown, HTML or ClaimReview JSON-LD.
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::Args),
+    /// Rewrite .facts and .assert files in the canonical layout.
+    #[command(after_help = fmt::AFTER_HELP)]
+    Fmt(fmt::Args),
+    /// List likely aliases and subjects used once (probable typos).
+    #[command(after_help = lint::AFTER_HELP)]
+    Lint(lint::Args),
+    /// Run the language server on stdin/stdout (for editors).
+    #[command(after_help = lsp::AFTER_HELP)]
+    Lsp(lsp::Args),
 }
 
 impl Cli {
@@ -38,6 +55,10 @@ impl Cli {
     pub fn run(self) -> u8 {
         match self.command {
             Command::Test(args) => test::run(args),
+            Command::Report(args) => report::run(args),
+            Command::Fmt(args) => fmt::run(args),
+            Command::Lint(args) => lint::run(args),
+            Command::Lsp(args) => lsp::run(args),
         }
     }
 }

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> u8 {
         },
         allow_outside_files: args.allow_outside_files,
     };
-    let base = crate::load::load_with(&args.paths, &options);
+    let base = crate::load::load_configured(&args.paths, &[], &options);
     let findings = crate::check::check(&base);
     let text = match args.format {
         Format::Human => crate::output::human::render(&base, &findings, Style::for_stdout()),

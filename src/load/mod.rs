@@ -17,6 +17,7 @@ pub use aliases::Aliases;
 pub use base::*;
 pub use confine::Confinement;
 pub use discover::{discover, discover_with, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
+pub use files::{decode, NotText};
 pub use limits::Limits;
 pub use names::Names;
 
@@ -35,12 +36,23 @@ pub struct LoadOptions {
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
 /// collected in the base, never returned early: one run reports them all.
 pub fn load(paths: &[PathBuf]) -> FactBase {
-    load_with(paths, &LoadOptions::default())
+    load_with(paths, &[])
 }
 
-/// `load` with chosen limits and confinement.
-pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> FactBase {
-    let files = read_with(paths, options);
+/// [`load`], with the text of some files given instead of read from disk
+/// (an editor's unsaved buffers). A given file that discovery does not find
+/// under `paths` is loaded after the others.
+pub fn load_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> FactBase {
+    load_configured(paths, given, &LoadOptions::default())
+}
+
+/// [`load_with`], with chosen limits and confinement.
+pub fn load_configured(
+    paths: &[PathBuf],
+    given: &[(PathBuf, String)],
+    options: &LoadOptions,
+) -> FactBase {
+    let files = read_configured(paths, given, options);
     let parsed = parse(&files);
     assemble(files, parsed)
 }
@@ -124,12 +136,26 @@ impl ReadFiles {
 
 /// Stage 1: find the files and read them as text.
 pub fn read(paths: &[PathBuf]) -> ReadFiles {
-    read_with(paths, &LoadOptions::default())
+    read_with(paths, &[])
 }
 
-/// Stage 1 with chosen limits and confinement.
-pub fn read_with(paths: &[PathBuf], options: &LoadOptions) -> ReadFiles {
+/// Stage 1, with the text of some files given instead of read from disk.
+pub fn read_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> ReadFiles {
+    read_configured(paths, given, &LoadOptions::default())
+}
+
+/// Stage 1, with given texts, chosen limits and confinement.
+pub fn read_configured(
+    paths: &[PathBuf],
+    given: &[(PathBuf, String)],
+    options: &LoadOptions,
+) -> ReadFiles {
     let (mut found, path_errors) = discover_with(paths, options.allow_outside_files);
+    for (path, _) in given {
+        if !found.iter().any(|file| &file.path == path) {
+            found.push(FoundFile { path: path.clone() });
+        }
+    }
     let mut base = FactBase::default();
     for error in path_errors {
         base.errors
@@ -145,10 +171,15 @@ pub fn read_with(paths: &[PathBuf], options: &LoadOptions) -> ReadFiles {
     }
     let texts = found
         .iter()
-        .map(|file| {
-            let bytes = read_fact_file(&file.path, options, &mut base)?;
-            decode_text(&file.path, bytes, &mut base)
-        })
+        .map(
+            |file| match given.iter().find(|(path, _)| *path == file.path) {
+                Some((_, text)) => Some(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string()),
+                None => {
+                    let bytes = read_fact_file(&file.path, options, &mut base)?;
+                    decode_text(&file.path, bytes, &mut base)
+                }
+            },
+        )
         .collect();
     let file_paths = found.into_iter().map(|file| file.path).collect();
     let confinement = Confinement::for_paths(paths);

@@ -66,6 +66,11 @@ impl Names {
         &self.subjects[id as usize].1
     }
 
+    /// Every subject as reports show it, in order of first appearance.
+    pub fn subjects_shown(&self) -> impl Iterator<Item = &str> {
+        self.subjects.iter().map(|(_, shown)| shown.as_str())
+    }
+
     pub fn attribute_key(&self, id: u32) -> &str {
         &self.attributes[id as usize]
     }

@@ -20,6 +20,19 @@ pub fn normalize(text: &str) -> String {
     collapse_whitespace(folded)
 }
 
+/// What one character becomes in the normalised text before whitespace runs
+/// collapse (NFKD, marks and format characters dropped, lower-cased,
+/// punctuation mapped): lets a caller that must map normalised text back to
+/// the original (a report highlighting a quote) fold character by character
+/// exactly as [`normalize`] does.
+pub fn fold_char(c: char) -> impl Iterator<Item = char> {
+    std::iter::once(c)
+        .nfkd()
+        .filter(|&c| !is_dropped(c))
+        .flat_map(char::to_lowercase)
+        .map(map_punctuation)
+}
+
 fn is_dropped(c: char) -> bool {
     matches!(
         c.general_category(),

@@ -99,6 +99,30 @@ fn test_lines(base: &FactBase, findings: &Findings) -> String {
     text
 }
 
+/// Problems alone (no run), drawn as the runner draws load errors: for
+/// commands that read files without judging them (`fmt`, `lint`).
+pub fn render_problems(
+    base: &FactBase,
+    problems: &[Problem],
+    severity: Severity,
+    style: Style,
+) -> String {
+    let out = Renderer {
+        base,
+        texts: base
+            .files
+            .iter()
+            .map(|f| Arc::from(f.text.as_str()))
+            .collect(),
+        handler: style.handler(),
+    };
+    let mut text = String::new();
+    for problem in problems {
+        out.draw(&mut text, out.problem(problem, severity));
+    }
+    text
+}
+
 struct Renderer<'a> {
     base: &'a FactBase,
     texts: Vec<Arc<str>>,
@@ -305,7 +329,7 @@ fn location_text(problem: &Problem) -> String {
     format!("{}:{}:{}", problem.path, problem.line, problem.column)
 }
 
-fn verdict_word(verdict: Verdict) -> &'static str {
+pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Pass => "passes",
         Verdict::Fail => "fails",
@@ -314,7 +338,7 @@ fn verdict_word(verdict: Verdict) -> &'static str {
     }
 }
 
-fn verdict_help(verdict: Verdict) -> &'static str {
+pub(crate) fn verdict_help(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Fail => "the sources say otherwise: check the facts against the articles, or correct the assertion",
         Verdict::Unknown => "no fact is precise enough to decide this: add a fact (with its source and quote) that settles it",
@@ -324,7 +348,7 @@ fn verdict_help(verdict: Verdict) -> &'static str {
 
 /// What to do about a contradiction: an alias when two texts look like one
 /// name, otherwise check the quotes or record the disagreement.
-fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
+pub(crate) fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
     let texts: Vec<&str> = values
         .iter()
         .filter_map(|(value, _)| match value {

@@ -3,8 +3,8 @@
 
 pub mod ast;
 mod errors;
-mod lines;
-mod parser;
+pub(crate) mod lines;
+pub(crate) mod parser;
 mod tokens;
 
 pub use ast::*;

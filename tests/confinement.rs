@@ -86,6 +86,11 @@ fn assert_refused_at_file_value(layout: &Layout, args: &[&str]) {
         "{message}"
     );
     assert!(message.contains("--allow-outside-files"), "{message}");
+    let tree = format!("being checked (`{}`)", args.first().unwrap_or(&"."));
+    assert!(
+        message.contains(&tree),
+        "trees as the PATHs name them: {message}"
+    );
     assert!(
         !stdout.contains("DEADBEEF\\n") && !stdout.contains("machine's"),
         "{stdout}"

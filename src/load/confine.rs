@@ -10,6 +10,9 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct Confinement {
     trees: Vec<PathBuf>,
+    /// The trees as the PATHs name them: messages never show the machine's
+    /// absolute paths.
+    shown: Vec<String>,
 }
 
 impl Confinement {
@@ -25,6 +28,10 @@ impl Confinement {
             trees: roots
                 .iter()
                 .filter_map(|root| std::fs::canonicalize(root).ok())
+                .collect(),
+            shown: roots
+                .iter()
+                .map(|root| root.display().to_string())
                 .collect(),
         }
     }
@@ -47,11 +54,7 @@ impl Confinement {
 
     /// The trees, for messages.
     pub fn describe(&self) -> String {
-        let names: Vec<String> = self
-            .trees
-            .iter()
-            .map(|tree| format!("`{}`", tree.display()))
-            .collect();
+        let names: Vec<String> = self.shown.iter().map(|tree| format!("`{tree}`")).collect();
         names.join(", ")
     }
 }

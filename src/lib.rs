@@ -30,3 +30,4 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod syntax;
+pub mod watch;

@@ -10,8 +10,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use clap::ValueEnum as _;
+use factcheck::cli::test::{render, Format};
 use factcheck::load::{load_bytes, LoadOptions};
-use factcheck::output::human::Style;
+use factcheck::output::human::{Detail, Style};
 
 const NAMES: [&str; 4] = ["a.facts", "b.assert", "sub/c.facts", "d.assert"];
 
@@ -24,14 +26,14 @@ fn replay(data: &[u8]) -> i32 {
         .collect();
     let base = load_bytes(&files, &LoadOptions::default());
     let findings = factcheck::check::check(&base);
-    let style = Style {
-        color: false,
-        width: 80,
-    };
+    let style = Style::plain().with_detail(Detail::Verbose);
     let human = factcheck::output::human::render(&base, &findings, style);
     assert!(human.ends_with('\n'), "human output ends its last line");
     let json = factcheck::output::json::render(&base, &findings);
     serde_json::from_str::<serde_json::Value>(&json).expect("the JSON output parses");
+    for format in Format::value_variants() {
+        render(*format, &base, &findings, style);
+    }
     findings.exit_code(&base)
 }
 

@@ -4,10 +4,12 @@
 
 mod contradictions;
 mod quotes;
+mod select;
 mod verdicts;
 
 pub use contradictions::Contradiction;
 pub use quotes::QuoteCheck;
+pub use select::{Agreed, Options};
 pub use verdicts::Verdict;
 
 use crate::load::{FactBase, Problem};
@@ -50,6 +52,16 @@ pub struct Findings {
     pub assertions: Vec<AssertionResult>,
     /// Load warnings and stale accepts: reported, never failing.
     pub warnings: Vec<Problem>,
+    /// Indexes into `FactBase::type_mismatches` of the selected ones.
+    pub type_mismatches: Vec<usize>,
+    /// Under `--strict`: stale accepts and unverifiable quotes, which fail.
+    pub strict_failures: Vec<Problem>,
+    /// Under `--verbose`: every selected agreed group's merged value.
+    pub agreed: Vec<Agreed>,
+    /// `--fail-fast` stopped before everything selected was checked.
+    pub stopped_early: bool,
+    /// `--filter` patterns that selected nothing.
+    pub unmatched_filters: Vec<String>,
     pub summary: Summary,
 }
 
@@ -68,6 +80,11 @@ impl Findings {
 
 /// Judge the whole fact base. With load errors nothing is judged (SPEC §7).
 pub fn check(base: &FactBase) -> Findings {
+    check_with(base, &Options::default())
+}
+
+/// Judge the fact base as `options` select (`--filter`, `--strict`, …).
+pub fn check_with(base: &FactBase, options: &Options) -> Findings {
     if !base.errors.is_empty() {
         return Findings {
             warnings: base.warnings.clone(),
@@ -82,44 +99,29 @@ pub fn check(base: &FactBase) -> Findings {
             None => GroupStatus::Contested,
         };
     }
-    let mut quotes = quotes::verify(base);
+    let mut quotes = if options.skip_quotes {
+        Vec::new()
+    } else {
+        quotes::verify(base)
+    };
     quotes.sort_by_key(|q| base.place(base.quotes[q.quote].at));
+    let mut findings = Findings {
+        contradictions,
+        group_status: group_status.clone(),
+        quotes,
+        warnings: base.warnings.clone(),
+        ..Findings::default()
+    };
     let judge = Judge {
         base,
         status: &group_status,
     };
-    let mut assertions: Vec<AssertionResult> = base
-        .assertions
-        .iter()
-        .enumerate()
-        .map(|(index, located)| {
-            let (verdict, message) = judge.judge(&located.assertion);
-            AssertionResult {
-                assertion: index,
-                verdict,
-                message,
-            }
-        })
-        .collect();
-    assertions.sort_by_key(|r| {
-        let located = &base.assertions[r.assertion];
-        base.place(crate::load::Location {
-            file: located.file,
-            span: located.assertion.span,
-        })
+    let stale = stale_accepts(base, &accepts_used);
+    select::finish(base, &mut findings, stale, options, |located| {
+        judge.judge(&located.assertion)
     });
-    let mut warnings = base.warnings.clone();
-    warnings.extend(stale_accepts(base, &accepts_used));
-    warnings.sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
-    let summary = summarize(base, &contradictions, &quotes, &assertions);
-    Findings {
-        contradictions,
-        group_status,
-        quotes,
-        assertions,
-        warnings,
-        summary,
-    }
+    findings.summary = summarize(&findings);
+    findings
 }
 
 fn stale_accepts(base: &FactBase, used: &[bool]) -> Vec<Problem> {
@@ -144,27 +146,28 @@ fn stale_accepts(base: &FactBase, used: &[bool]) -> Vec<Problem> {
         .collect()
 }
 
-fn summarize(
-    base: &FactBase,
-    contradictions: &[Contradiction],
-    quotes: &[QuoteCheck],
-    assertions: &[AssertionResult],
-) -> Summary {
-    let passed = assertions
+fn summarize(findings: &Findings) -> Summary {
+    let passed = findings
+        .assertions
         .iter()
         .filter(|a| a.verdict == Verdict::Pass)
         .count();
-    let open = contradictions
+    let open = findings
+        .contradictions
         .iter()
         .filter(|c| c.accepted_by.is_none())
         .count();
-    let quotes_missing = quotes.iter().filter(|q| !q.found).count();
-    let type_mismatches = base.type_mismatches.len();
+    let quotes_missing = findings.quotes.iter().filter(|q| !q.found).count();
+    let type_mismatches = findings.type_mismatches.len();
     Summary {
         passed,
-        failed: (assertions.len() - passed) + open + quotes_missing + type_mismatches,
+        failed: (findings.assertions.len() - passed)
+            + open
+            + quotes_missing
+            + type_mismatches
+            + findings.strict_failures.len(),
         contradictions: open,
-        accepted: contradictions.len() - open,
+        accepted: findings.contradictions.len() - open,
         quotes_missing,
         type_mismatches,
     }

@@ -161,9 +161,5 @@ fn whole_file_error(outcome: &mut Outcome, path: String, message: String) {
 /// only when that is a terminal, never with `NO_COLOR`.
 fn stderr_style() -> Style {
     use std::io::IsTerminal;
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: std::io::stderr().is_terminal() && !no_color,
-        width: 80,
-    }
+    Style::for_stream(std::io::stderr().is_terminal())
 }

@@ -1,11 +1,13 @@
 //! The command line: one file per subcommand. `main.rs` only parses and
 //! dispatches; each subcommand calls the library and returns the exit status.
 
+pub mod completions;
 pub mod fmt;
 pub mod lint;
 pub mod lsp;
 pub mod report;
 pub mod test;
+pub mod watch;
 
 use clap::{Parser, Subcommand};
 
@@ -20,7 +22,12 @@ Examples:
   factcheck test                 check facts/ and assertions/ of this directory
   factcheck test facts/ a.assert check named directories and files
   factcheck test --format json   one JSON object on stdout, for tools
-  factcheck report --format html -o report.html   the report people read";
+  factcheck test --format sarif --output factcheck.sarif
+                                 SARIF for code scanning, the report on the terminal
+  factcheck watch                re-check on every save, saying what changed
+  factcheck completions bash     a completion script for bash, zsh or fish
+  factcheck report --format html -o report.html
+                                 the report people read";
 
 /// Check fact-check claims: find contradictions between sources, verify quotes
 /// against the source texts, judge assertions.
@@ -48,6 +55,12 @@ pub enum Command {
     /// Run the language server on stdin/stdout (for editors).
     #[command(after_help = lsp::AFTER_HELP)]
     Lsp(lsp::Args),
+    /// Re-run the checks on every change, saying which verdicts changed.
+    #[command(after_help = watch::AFTER_HELP)]
+    Watch(watch::Args),
+    /// Print a shell completion script (bash, zsh or fish).
+    #[command(after_help = completions::AFTER_HELP)]
+    Completions(completions::Args),
 }
 
 impl Cli {
@@ -59,6 +72,8 @@ impl Cli {
             Command::Fmt(args) => fmt::run(args),
             Command::Lint(args) => lint::run(args),
             Command::Lsp(args) => lsp::run(args),
+            Command::Watch(args) => watch::run(args),
+            Command::Completions(args) => completions::run(args),
         }
     }
 }

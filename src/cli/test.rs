@@ -4,15 +4,21 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use crate::output::human::Style;
+use crate::check::{Findings, Options};
+use crate::load::FactBase;
+use crate::output::human::{Detail, Style};
 
 pub const AFTER_HELP: &str = "\
 Examples:
-  factcheck test                        check facts/ and assertions/ of this directory
-  factcheck test facts/ extra.assert    check named directories and files
-  factcheck test --format json          one JSON object on stdout, for tools
+  factcheck test                           check facts/ and assertions/ of this directory
+  factcheck test facts/ extra.assert       check named directories and files
+  factcheck test --format json             one JSON object on stdout, for tools
+  factcheck test --format sarif --output factcheck.sarif
+                                           SARIF to a file, the human report to the terminal
+  factcheck test --filter Bilawal --quiet  only what concerns Bilawal, only failures
 
-Exit status: 0 nothing failed, 1 something failed, 2 the input could not be loaded.";
+Exit status: 0 nothing failed, 1 something failed, 2 the input could not be loaded
+(or the --output file could not be written).";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -21,6 +27,14 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the chosen format to FILE (replaced whole, never half-written);
+    /// the human report still goes to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: Selection,
+    #[command(flatten)]
+    pub detail: DetailArgs,
     /// The most one file (fact file or source text) may hold: bytes, or a
     /// number with K, M or G.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::load::limits::parse_size)]
@@ -32,15 +46,79 @@ pub struct Args {
     pub allow_outside_files: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+/// What to check: shared by `test` and `watch`.
+#[derive(clap::Args, Clone, Default)]
+pub struct Selection {
+    /// Check only findings whose subject, attribute, check name or file
+    /// contains PATTERN (text compared normalised; repeat for "any of").
+    #[arg(long, value_name = "PATTERN")]
+    pub filter: Vec<String>,
+    /// Stop at the first failure (contradictions, quotes, type mismatches,
+    /// then assertions in file/line order).
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Stale accepts and quotes whose source has no text fail the run.
+    #[arg(long)]
+    pub strict: bool,
+    /// Do not verify quotes against source texts.
+    #[arg(long)]
+    pub no_quotes: bool,
+}
+
+/// How much the human report says: shared by `test` and `watch`.
+#[derive(clap::Args, Clone, Default)]
+pub struct DetailArgs {
+    /// Human report: only failures and the closing line.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Human report: also agreed claims with their merged values, and the
+    /// quotes found.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+impl DetailArgs {
+    pub fn detail(&self) -> Detail {
+        if self.quiet {
+            Detail::Quiet
+        } else if self.verbose {
+            Detail::Verbose
+        } else {
+            Detail::Normal
+        }
+    }
+}
+
+impl Selection {
+    pub fn options(&self, detail: Detail) -> Options {
+        Options {
+            filters: self.filter.clone(),
+            fail_fast: self.fail_fast,
+            strict: self.strict,
+            skip_quotes: self.no_quotes,
+            merged_values: detail == Detail::Verbose,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// miette diagnostics and a line per assertion.
     Human,
     /// One JSON object (the shape is in docs/language.md).
     Json,
+    /// JUnit XML: a test case per assertion, contradiction and quote.
+    Junit,
+    /// GitHub Actions annotations (::error file=…,line=…::…).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// TAP version 14.
+    Tap,
 }
 
 pub fn run(args: Args) -> u8 {
+    let detail = args.detail.detail();
     let options = crate::load::LoadOptions {
         limits: crate::load::Limits {
             max_file_bytes: args.max_file_size,
@@ -49,11 +127,57 @@ pub fn run(args: Args) -> u8 {
         allow_outside_files: args.allow_outside_files,
     };
     let base = crate::load::load_configured(&args.paths, &[], &options);
-    let findings = crate::check::check(&base);
-    let text = match args.format {
-        Format::Human => crate::output::human::render(&base, &findings, Style::for_stdout()),
-        Format::Json => crate::output::json::render(&base, &findings),
-    };
-    crate::output::print(&text);
-    findings.exit_code(&base) as u8
+    let findings = crate::check::check_with(&base, &args.selection.options(detail));
+    warn_unmatched(&findings);
+    let status = findings.exit_code(&base) as u8;
+    match &args.output {
+        None => crate::output::print(&render(
+            args.format,
+            &base,
+            &findings,
+            Style::for_stdout().with_detail(detail),
+        )),
+        Some(path) => {
+            let text = render(
+                args.format,
+                &base,
+                &findings,
+                Style::plain().with_detail(detail),
+            );
+            if let Err(error) = crate::output::write::write_atomically(path, text.as_bytes()) {
+                eprintln!(
+                    "error: cannot write {}: {}",
+                    path.display(),
+                    crate::load::plain_io_error(&error)
+                );
+                return 2;
+            }
+            let human = Style::for_stdout().with_detail(detail);
+            crate::output::print(&crate::output::human::render(&base, &findings, human));
+        }
+    }
+    status
+}
+
+/// The run in `format`.
+pub fn render(format: Format, base: &FactBase, findings: &Findings, style: Style) -> String {
+    use crate::output::{github, human, json, junit, sarif, tap};
+    match format {
+        Format::Human => human::render(base, findings, style),
+        Format::Json => json::render(base, findings),
+        Format::Junit => junit::render(base, findings),
+        Format::Github => github::render(base, findings),
+        Format::Sarif => sarif::render(base, findings),
+        Format::Tap => tap::render(base, findings),
+    }
+}
+
+/// A `--filter` that selects nothing is most likely a typo: say so on
+/// standard error, where it cannot break a machine-readable stdout.
+pub fn warn_unmatched(findings: &Findings) {
+    for pattern in &findings.unmatched_filters {
+        eprintln!(
+            "warning: --filter {pattern:?} matches no subject, attribute, check name or file"
+        );
+    }
 }

@@ -10,11 +10,38 @@ use miette::{
     SourceSpan, SpanContents,
 };
 
-/// A file's text for miette, with columns counted in characters. miette
-/// counts the column in a snippet's `file:line:column` header in bytes; the
-/// SPEC counts characters, and so must every place we print a column.
+/// A file's text with the offset of every line, made once per file and
+/// shared by every diagnostic about it.
 #[derive(Debug)]
-pub struct CharColumns(pub Arc<str>);
+pub struct SourceText {
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    pub fn new(text: &str) -> Arc<SourceText> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Arc::new(SourceText {
+            text: Arc::from(text),
+            line_starts,
+        })
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+}
+
+/// A file's text as miette reads it. miette finds a snippet by scanning the
+/// text from its start, which is quadratic over thousands of diagnostics in
+/// one large file; this hands it only the lines the snippet shows. It also
+/// counts columns in characters, as the SPEC does, where miette's header
+/// counts bytes.
+#[derive(Debug)]
+pub struct CharColumns(pub Arc<SourceText>);
 
 impl SourceCode for CharColumns {
     fn read_span<'a>(
@@ -23,22 +50,43 @@ impl SourceCode for CharColumns {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self
-            .0
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let source = &self.0;
+        let text: &str = &source.text;
+        if span.offset() + span.len() > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_line = source
+            .line_of(span.offset())
+            .saturating_sub(context_lines_before);
+        let last_line = source.line_of(
+            (span.offset() + span.len())
+                .saturating_sub(1)
+                .max(span.offset()),
+        );
+        let window_start = source.line_starts[first_line];
+        // One line more than the context: miette counts a label at a line's
+        // end as touching the next line, and must see what it would have seen.
+        let window_end = source
+            .line_starts
+            .get(last_line + context_lines_after + 2)
+            .copied()
+            .unwrap_or(text.len());
+        let window = &text[window_start..window_end];
+        let inner = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let contents = window.read_span(&inner, context_lines_before, context_lines_after)?;
         let column = if contents.column() == 0 {
             0
         } else {
-            let text: &str = &self.0;
-            let line_start = text[..span.offset()].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = source.line_starts[source.line_of(span.offset())];
             text[line_start..span.offset()].chars().count()
         };
+        let shown = contents.span();
         Ok(Box::new(MietteSpanContents::new(
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            SourceSpan::new((shown.offset() + window_start).into(), shown.len()),
+            contents.line() + first_line,
             column,
-            contents.line_count(),
+            contents.line_count() + first_line,
         )))
     }
 }
@@ -70,7 +118,7 @@ impl Report {
         self
     }
 
-    pub fn source(mut self, name: &str, text: Arc<str>) -> Report {
+    pub fn source(mut self, name: &str, text: Arc<SourceText>) -> Report {
         self.source = Some(NamedSource::new(name, CharColumns(text)).with_language("factcheck"));
         self
     }
@@ -97,7 +145,7 @@ impl Report {
         let Some(source) = &self.source else {
             return self;
         };
-        let text: &str = &source.inner().0;
+        let text: &str = &source.inner().0.text;
         // miette draws the line before and after a label's line too.
         let long = self.labels.iter().find(|label| {
             let before = text[..label.offset()]

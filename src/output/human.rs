@@ -9,7 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, Severity};
 
 use rayon::prelude::*;
 
-use super::diagnostic::Report;
+use super::diagnostic::{Report, SourceText};
 use crate::check::{AssertionResult, Contradiction, Findings, Verdict};
 use crate::load::{FactBase, Location, Problem, TypeMismatch};
 use crate::model::{looks_alike, Value};
@@ -20,17 +20,33 @@ use crate::syntax::{name_literal, quoted};
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    pub detail: Detail,
+}
+
+/// How much a run reports: `--quiet`, the default, or `--verbose`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Only failures and the closing line.
+    Quiet,
+    #[default]
+    Normal,
+    /// Also every agreed group's claims and merged value, and found quotes.
+    Verbose,
 }
 
 impl Style {
     /// Colour only on a terminal, and never when `NO_COLOR` is set.
     pub fn for_stdout() -> Style {
         use std::io::IsTerminal;
-        let terminal = std::io::stdout().is_terminal();
+        Style::for_stream(std::io::stdout().is_terminal())
+    }
+
+    /// For a stream that is (or is not) a terminal.
+    pub fn for_stream(terminal: bool) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style {
             color: terminal && !no_color,
-            width: 80,
+            ..Style::plain()
         }
     }
 
@@ -39,7 +55,12 @@ impl Style {
         Style {
             color: false,
             width: 80,
+            detail: Detail::Normal,
         }
+    }
+
+    pub fn with_detail(self, detail: Detail) -> Style {
+        Style { detail, ..self }
     }
 
     fn handler(self) -> GraphicalReportHandler {
@@ -57,16 +78,7 @@ impl Style {
 
 /// Render the whole run for a person.
 pub fn render(base: &FactBase, findings: &Findings, style: Style) -> String {
-    let texts: Vec<Arc<str>> = base
-        .files
-        .iter()
-        .map(|f| Arc::from(f.text.as_str()))
-        .collect();
-    let out = Renderer {
-        base,
-        texts,
-        handler: style.handler(),
-    };
+    let out = Renderer::new(base, style);
     if !base.errors.is_empty() {
         return out.load_failure();
     }
@@ -79,10 +91,14 @@ enum Piece {
     Diagnostic(Report),
 }
 
-/// A line per assertion: verdict, place, text.
-fn test_lines(base: &FactBase, findings: &Findings) -> String {
+/// A line per assertion: verdict, place, text (`--quiet`: failures only).
+fn test_lines(base: &FactBase, findings: &Findings, quiet: bool) -> String {
     let mut text = String::new();
-    for result in &findings.assertions {
+    let listed = findings
+        .assertions
+        .iter()
+        .filter(|r| !quiet || r.verdict != Verdict::Pass);
+    for result in listed.clone() {
         let located = &base.assertions[result.assertion];
         let _ = writeln!(
             text,
@@ -93,7 +109,7 @@ fn test_lines(base: &FactBase, findings: &Findings) -> String {
             located.assertion.text
         );
     }
-    if !findings.assertions.is_empty() {
+    if listed.count() > 0 {
         text.push('\n');
     }
     text
@@ -107,15 +123,7 @@ pub fn render_problems(
     severity: Severity,
     style: Style,
 ) -> String {
-    let out = Renderer {
-        base,
-        texts: base
-            .files
-            .iter()
-            .map(|f| Arc::from(f.text.as_str()))
-            .collect(),
-        handler: style.handler(),
-    };
+    let out = Renderer::new(base, style);
     let mut text = String::new();
     for problem in problems {
         out.draw(&mut text, out.problem(problem, severity));
@@ -125,11 +133,25 @@ pub fn render_problems(
 
 struct Renderer<'a> {
     base: &'a FactBase,
-    texts: Vec<Arc<str>>,
+    texts: Vec<Arc<SourceText>>,
     handler: GraphicalReportHandler,
+    detail: Detail,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    fn new(base: &'a FactBase, style: Style) -> Renderer<'a> {
+        Renderer {
+            base,
+            texts: base
+                .files
+                .iter()
+                .map(|f| SourceText::new(&f.text))
+                .collect(),
+            handler: style.handler(),
+            detail: style.detail,
+        }
+    }
+
     fn load_failure(&self) -> String {
         let mut text = String::new();
         for problem in &self.base.errors {
@@ -141,18 +163,27 @@ impl Renderer<'_> {
     }
 
     fn run(&self, findings: &Findings) -> String {
-        let mut pieces = vec![Piece::Text(test_lines(self.base, findings))];
+        let quiet = self.detail == Detail::Quiet;
+        let mut pieces = vec![Piece::Text(test_lines(self.base, findings, quiet))];
+        if self.detail == Detail::Verbose {
+            let mut text = String::new();
+            super::verbose::agreed_and_quotes(&mut text, self.base, findings);
+            pieces.push(Piece::Text(text));
+        }
         for contradiction in &findings.contradictions {
-            pieces.push(match contradiction.accepted_by {
-                None => Piece::Diagnostic(self.contradiction(contradiction)),
-                Some(accept) => Piece::Text(self.accepted_note(contradiction, accept)),
-            });
+            match contradiction.accepted_by {
+                None => pieces.push(Piece::Diagnostic(self.contradiction(contradiction))),
+                Some(_) if quiet => {}
+                Some(accept) => pieces.push(Piece::Text(self.accepted_note(contradiction, accept))),
+            }
         }
         for check in findings.quotes.iter().filter(|q| !q.found) {
             pieces.push(Piece::Diagnostic(self.missing_quote(check.quote)));
         }
-        for mismatch in &self.base.type_mismatches {
-            pieces.push(Piece::Diagnostic(self.type_mismatch(mismatch)));
+        for &mismatch in &findings.type_mismatches {
+            pieces.push(Piece::Diagnostic(
+                self.type_mismatch(&self.base.type_mismatches[mismatch]),
+            ));
         }
         for result in findings
             .assertions
@@ -161,8 +192,13 @@ impl Renderer<'_> {
         {
             pieces.push(Piece::Diagnostic(self.failed_assertion(result)));
         }
-        for warning in &findings.warnings {
-            pieces.push(Piece::Diagnostic(self.problem(warning, Severity::Warning)));
+        for failure in &findings.strict_failures {
+            pieces.push(Piece::Diagnostic(self.problem(failure, Severity::Error)));
+        }
+        if !quiet {
+            for warning in &findings.warnings {
+                pieces.push(Piece::Diagnostic(self.problem(warning, Severity::Warning)));
+            }
         }
         // Drawing is most of the work when there are thousands of findings,
         // and each diagnostic is drawn on its own: draw them in parallel.
@@ -174,6 +210,11 @@ impl Renderer<'_> {
             })
             .collect::<Vec<String>>()
             .concat();
+        if findings.stopped_early {
+            text.push_str(
+                "stopped at the first failure (--fail-fast): later checks were not run\n",
+            );
+        }
         let summary = findings.summary;
         let _ = writeln!(text, "{} passed, {} failed", summary.passed, summary.failed);
         text
@@ -230,7 +271,7 @@ impl Renderer<'_> {
             Some(Location { file, span }) => {
                 let len = span
                     .len()
-                    .max(usize::from(span.start < self.texts[file].len()));
+                    .max(usize::from(span.start < self.texts[file].text.len()));
                 self.at(report, file)
                     .label(problem.label.clone(), span.start, len)
             }

@@ -16,6 +16,13 @@ pub struct Document<'a> {
     pub type_mismatches: Vec<TypeMismatchEntry<'a>>,
     pub warnings: Vec<ProblemEntry<'a>>,
     pub errors: Vec<ProblemEntry<'a>>,
+    /// Extension, present only under `--strict` when something fails it:
+    /// stale accepts and unverifiable quotes, counted in `summary.failed`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub strict_failures: Vec<ProblemEntry<'a>>,
+    /// Extension, present only when `--fail-fast` stopped the run early.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stopped_early: bool,
 }
 
 #[derive(Serialize)]
@@ -105,6 +112,8 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
             type_mismatches: Vec::new(),
             warnings: Vec::new(),
             errors,
+            strict_failures: Vec::new(),
+            stopped_early: false,
         };
     }
     let contradictions = findings
@@ -162,9 +171,10 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
             }
         })
         .collect();
-    let type_mismatches = base
+    let type_mismatches = findings
         .type_mismatches
         .iter()
+        .map(|&index| &base.type_mismatches[index])
         .map(|m| TypeMismatchEntry {
             file: file(m.at.file),
             line: m.at.span.line,
@@ -183,6 +193,8 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
         type_mismatches,
         warnings: findings.warnings.iter().map(problem).collect(),
         errors,
+        strict_failures: findings.strict_failures.iter().map(problem).collect(),
+        stopped_early: findings.stopped_early,
     }
 }
 

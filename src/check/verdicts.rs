@@ -74,18 +74,25 @@ impl Judge<'_> {
         let mut reasons = Vec::new();
         for l in &left {
             for r in &right {
-                let (truth, reason) = judge_pair(l, op, r);
-                truths.push(truth);
-                reasons.push(reason);
+                // Only the first reasons are shown, so only they are written:
+                // claims can be many, and their pairs more.
+                if reasons.len() < SHOWN_REASONS {
+                    let (truth, reason) = judge_pair(l, op, r);
+                    truths.push(truth);
+                    reasons.push(reason);
+                } else {
+                    truths.push(pair_truth(l, op, r));
+                }
             }
         }
         let verdict = fold(&truths);
-        let message = if reasons.len() == 1 {
+        let message = if truths.len() == 1 {
             reasons.remove(0)
         } else {
             format!(
-                "judged against each claim of an accepted contradiction: {}",
-                reasons.join("; ")
+                "judged against each claim of an accepted contradiction: {}{}",
+                reasons.join("; "),
+                more_reasons(truths.len() - reasons.len())
             )
         };
         (verdict, message)
@@ -141,17 +148,20 @@ impl Judge<'_> {
                     } else {
                         Truth::False
                     });
-                    reasons.push(format!(
-                        "{} ({}) by {}",
-                        self.base.claims[claim].written,
-                        self.base.sources[self.base.claims[claim].source].id,
-                        sources.join(", ")
-                    ));
+                    if reasons.len() < SHOWN_REASONS {
+                        reasons.push(format!(
+                            "{} ({}) by {}",
+                            self.base.claims[claim].written,
+                            self.base.sources[self.base.claims[claim].source].id,
+                            sources.join(", ")
+                        ));
+                    }
                 }
                 let message = format!(
-                    "`{path}` is an accepted contradiction; each claim is corroborated as follows, {} needed: {}",
+                    "`{path}` is an accepted contradiction; each claim is corroborated as follows, {} needed: {}{}",
                     count_of_sources(needed as usize),
-                    reasons.join("; ")
+                    reasons.join("; "),
+                    more_reasons(truths.len() - reasons.len())
                 );
                 (fold(&truths), message)
             }
@@ -267,15 +277,7 @@ fn judge_pair(left: &Item, op: CompareOp, right: &Item) -> (Truth, String) {
             },
         ) => (l, ls, r, rs),
     };
-    let truth = match op {
-        CompareOp::Eq => l.equals(r),
-        CompareOp::Ne => l.equals(r).negate(),
-        CompareOp::Lt => l.less_than(r, false),
-        CompareOp::Le => l.less_than(r, true),
-        CompareOp::Gt => r.less_than(l, false),
-        CompareOp::Ge => r.less_than(l, true),
-        CompareOp::Contains => l.contains(r),
-    };
+    let truth = op_truth(l, op, r);
     let mut message = format!("{ls} {} {rs}", op.symbol());
     let _ = match truth {
         Truth::True => write!(message, " holds"),
@@ -286,6 +288,37 @@ fn judge_pair(left: &Item, op: CompareOp, right: &Item) -> (Truth, String) {
         ),
     };
     (truth, message)
+}
+
+/// `judge_pair` without the reason.
+fn pair_truth(left: &Item, op: CompareOp, right: &Item) -> Truth {
+    match (left, right) {
+        (Item::Fail(_), _) | (_, Item::Fail(_)) => Truth::False,
+        (Item::Unknown(_), _) | (_, Item::Unknown(_)) => Truth::Unknown,
+        (Item::Value { value: l, .. }, Item::Value { value: r, .. }) => op_truth(l, op, r),
+    }
+}
+
+fn op_truth(l: &Value, op: CompareOp, r: &Value) -> Truth {
+    match op {
+        CompareOp::Eq => l.equals(r),
+        CompareOp::Ne => l.equals(r).negate(),
+        CompareOp::Lt => l.less_than(r, false),
+        CompareOp::Le => l.less_than(r, true),
+        CompareOp::Gt => r.less_than(l, false),
+        CompareOp::Ge => r.less_than(l, true),
+        CompareOp::Contains => l.contains(r),
+    }
+}
+
+/// How many reasons a message gives before it says how many it left out.
+const SHOWN_REASONS: usize = 12;
+
+fn more_reasons(left_out: usize) -> String {
+    match left_out {
+        0 => String::new(),
+        n => format!("; and {n} more"),
+    }
 }
 
 /// Why a comparison failed when the values could never satisfy it.

@@ -35,6 +35,15 @@ pub struct Args {
     pub selection: Selection,
     #[command(flatten)]
     pub detail: DetailArgs,
+    /// The most one file (fact file or source text) may hold: bytes, or a
+    /// number with K, M or G.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::load::limits::parse_size)]
+    pub max_file_size: u64,
+    /// Let a source's `file` (or a linked fact file) lie outside the
+    /// directories being checked. Leave it off for untrusted fact bases:
+    /// reports quote source texts.
+    #[arg(long)]
+    pub allow_outside_files: bool,
 }
 
 /// What to check: shared by `test` and `watch`.
@@ -110,7 +119,14 @@ pub enum Format {
 
 pub fn run(args: Args) -> u8 {
     let detail = args.detail.detail();
-    let base = crate::load::load(&args.paths);
+    let options = crate::load::LoadOptions {
+        limits: crate::load::Limits {
+            max_file_bytes: args.max_file_size,
+            ..crate::load::Limits::default()
+        },
+        allow_outside_files: args.allow_outside_files,
+    };
+    let base = crate::load::load_configured(&args.paths, &[], &options);
     let findings = crate::check::check_with(&base, &args.selection.options(detail));
     warn_unmatched(&findings);
     let status = findings.exit_code(&base) as u8;

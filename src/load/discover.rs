@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::confine::Confinement;
+
 /// A file to load, by the path people see (as reached from the PATH given).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundFile {
@@ -22,8 +24,15 @@ pub struct PathError {
 
 pub const DEFAULT_PATHS: [&str; 2] = ["facts", "assertions"];
 
-/// The files to load, in load order, and the PATHs that gave none.
+/// The files to load, in load order, and the PATHs that gave none. Links
+/// that lead out of the trees being checked are errors, not followed.
 pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<PathError>) {
+    discover_with(paths, false)
+}
+
+/// `discover`, following links out of the trees too when `allow_outside`.
+pub fn discover_with(paths: &[PathBuf], allow_outside: bool) -> (Vec<FoundFile>, Vec<PathError>) {
+    let confinement = (!allow_outside).then(|| Confinement::for_paths(paths));
     let mut errors = Vec::new();
     let roots: Vec<PathBuf> = if paths.is_empty() {
         let present: Vec<PathBuf> = DEFAULT_PATHS
@@ -44,7 +53,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<PathError>) {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for root in &roots {
-        let found = files_under(root, &mut errors);
+        let found = files_under(root, confinement.as_ref(), &mut errors);
         for file in found {
             let identity = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
             if seen.insert(identity) {
@@ -55,7 +64,11 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<PathError>) {
     (files, errors)
 }
 
-fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
+fn files_under(
+    root: &Path,
+    confinement: Option<&Confinement>,
+    errors: &mut Vec<PathError>,
+) -> Vec<FoundFile> {
     let shown = root.display().to_string();
     let metadata = match std::fs::metadata(root) {
         Ok(metadata) => metadata,
@@ -78,7 +91,16 @@ fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
     }
     let mut found = Vec::new();
     let errors_before = errors.len();
-    for entry in WalkDir::new(root).follow_links(true) {
+    let mut escapes = Vec::new();
+    let walk = WalkDir::new(root).follow_links(true).into_iter();
+    for entry in walk.filter_entry(|entry| {
+        let escaped = entry.path_is_symlink()
+            && confinement.is_some_and(|confinement| !confinement.allows(entry.path()));
+        if escaped {
+            escapes.push(link_out_error(entry.path(), confinement));
+        }
+        !escaped
+    }) {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_fact_file(entry.path()) => {
                 found.push(FoundFile {
@@ -89,6 +111,7 @@ fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
             Err(error) => errors.push(walk_error(root, &error)),
         }
     }
+    errors.append(&mut escapes);
     // Sorted path order: the paths as strings, the same order in which the
     // outputs list files (so `a.facts` comes before `a/x.facts`).
     found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
@@ -102,6 +125,18 @@ fn files_under(root: &Path, errors: &mut Vec<PathError>) -> Vec<FoundFile> {
         });
     }
     found
+}
+
+fn link_out_error(path: &Path, confinement: Option<&Confinement>) -> PathError {
+    let trees = confinement.map(Confinement::describe).unwrap_or_default();
+    PathError {
+        path: path.display().to_string(),
+        message: format!(
+            "`{}` is a link to a place outside the directories being checked ({trees}): \
+             it is not read; name it directly, or pass `--allow-outside-files`",
+            path.display()
+        ),
+    }
 }
 
 fn is_fact_file(path: &Path) -> bool {

@@ -4,8 +4,10 @@
 
 mod aliases;
 mod base;
+mod confine;
 mod discover;
 mod files;
+pub mod limits;
 mod names;
 
 use std::collections::HashMap;
@@ -13,13 +15,23 @@ use std::path::{Path, PathBuf};
 
 pub use aliases::Aliases;
 pub use base::*;
-pub use discover::{discover, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
+pub use confine::Confinement;
+pub use discover::{discover, discover_with, plain_io_error, FoundFile, PathError, DEFAULT_PATHS};
 pub use files::{decode, NotText};
+pub use limits::Limits;
 pub use names::Names;
 
 use crate::model::{normalize, Value};
 use crate::syntax::{self, Fact, ParsedFile, SourceDecl, Statement};
 use aliases::AliasDecl;
+
+/// How a run loads: its limits, and whether files outside the checked
+/// directory trees may be read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub limits: Limits,
+    pub allow_outside_files: bool,
+}
 
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
 /// collected in the base, never returned early: one run reports them all.
@@ -31,17 +43,95 @@ pub fn load(paths: &[PathBuf]) -> FactBase {
 /// (an editor's unsaved buffers). A given file that discovery does not find
 /// under `paths` is loaded after the others.
 pub fn load_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> FactBase {
-    let files = read_with(paths, given);
+    load_configured(paths, given, &LoadOptions::default())
+}
+
+/// [`load_with`], with chosen limits and confinement.
+pub fn load_configured(
+    paths: &[PathBuf],
+    given: &[(PathBuf, String)],
+    options: &LoadOptions,
+) -> FactBase {
+    let files = read_configured(paths, given, options);
     let parsed = parse(&files);
     assemble(files, parsed)
+}
+
+/// Load fact files given in memory, as (path, contents), exactly as `load`
+/// would load files with these paths and contents. A source's `file` is read
+/// from disk, relative to its declaring file's path, inside the current
+/// directory.
+pub fn load_bytes(files: &[(String, Vec<u8>)], options: &LoadOptions) -> FactBase {
+    let mut base = FactBase::default();
+    let mut paths = Vec::new();
+    let mut texts = Vec::new();
+    for (path, bytes) in files {
+        let path = PathBuf::from(path);
+        let text = if bytes.len() as u64 > options.limits.max_file_bytes {
+            let why = limits::too_large_message(options.limits.max_file_bytes);
+            let message = format!("cannot read this file: {why}");
+            base.errors.push(whole_file_problem(
+                path.display().to_string(),
+                1,
+                1,
+                message,
+            ));
+            None
+        } else {
+            decode_text(&path, bytes.clone(), &mut base)
+        };
+        paths.push(path);
+        texts.push(text);
+    }
+    let confinement = Confinement::current_directory();
+    let files = ReadFiles::new(base, paths, texts, confinement, options);
+    let parsed = parse(&files);
+    assemble(files, parsed)
+}
+
+/// `load_bytes` for texts, with the default options.
+pub fn load_texts(files: &[(String, String)]) -> FactBase {
+    let files: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
+        .collect();
+    load_bytes(&files, &LoadOptions::default())
 }
 
 /// The files of a run, read but not parsed: the first stage of [`load`],
 /// public so that a benchmark can time each stage.
 pub struct ReadFiles {
-    found: Vec<FoundFile>,
+    paths: Vec<PathBuf>,
     texts: Vec<Option<String>>,
+    /// Lines over the limit, by file: such a file is not parsed.
+    long_lines: Vec<Vec<limits::LongLine>>,
     base: FactBase,
+    confinement: Confinement,
+    options: LoadOptions,
+}
+
+impl ReadFiles {
+    fn new(
+        base: FactBase,
+        paths: Vec<PathBuf>,
+        texts: Vec<Option<String>>,
+        confinement: Confinement,
+        options: &LoadOptions,
+    ) -> ReadFiles {
+        let max_line = options.limits.max_line_bytes;
+        let long_lines = texts
+            .iter()
+            .map(|text| limits::long_lines(text.as_deref().unwrap_or(""), max_line))
+            .collect();
+        ReadFiles {
+            paths,
+            texts,
+            long_lines,
+            base,
+            confinement,
+            options: *options,
+        }
+    }
 }
 
 /// Stage 1: find the files and read them as text.
@@ -51,7 +141,16 @@ pub fn read(paths: &[PathBuf]) -> ReadFiles {
 
 /// Stage 1, with the text of some files given instead of read from disk.
 pub fn read_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> ReadFiles {
-    let (mut found, path_errors) = discover(paths);
+    read_configured(paths, given, &LoadOptions::default())
+}
+
+/// Stage 1, with given texts, chosen limits and confinement.
+pub fn read_configured(
+    paths: &[PathBuf],
+    given: &[(PathBuf, String)],
+    options: &LoadOptions,
+) -> ReadFiles {
+    let (mut found, path_errors) = discover_with(paths, options.allow_outside_files);
     for (path, _) in given {
         if !found.iter().any(|file| &file.path == path) {
             found.push(FoundFile { path: path.clone() });
@@ -62,64 +161,116 @@ pub fn read_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> ReadFiles {
         base.errors
             .push(whole_file_problem(error.path, 1, 1, error.message));
     }
+    let max_files = options.limits.max_files;
+    if found.len() > max_files {
+        let first_left_out = found[max_files].path.display().to_string();
+        let message = limits::too_many_files_message(max_files);
+        base.errors
+            .push(whole_file_problem(first_left_out, 1, 1, message));
+        found.truncate(max_files);
+    }
     let texts = found
         .iter()
         .map(
             |file| match given.iter().find(|(path, _)| *path == file.path) {
                 Some((_, text)) => Some(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string()),
-                None => read_text(&file.path, &mut base),
+                None => {
+                    let bytes = read_fact_file(&file.path, options, &mut base)?;
+                    decode_text(&file.path, bytes, &mut base)
+                }
             },
         )
         .collect();
-    ReadFiles { found, texts, base }
+    let file_paths = found.into_iter().map(|file| file.path).collect();
+    let confinement = Confinement::for_paths(paths);
+    ReadFiles::new(base, file_paths, texts, confinement, options)
 }
 
-/// Stage 2: parse every file, in parallel (files are independent).
+/// Stage 2: parse every file, in parallel (files are independent). A file
+/// with an over-long line is not parsed: its other errors would come from a
+/// file that cannot be loaded anyway.
 pub fn parse(files: &ReadFiles) -> Vec<ParsedFile> {
     use rayon::prelude::*;
     files
         .texts
         .par_iter()
-        .map(|text| syntax::parse(text.as_deref().unwrap_or("")))
+        .zip(&files.long_lines)
+        .map(|(text, long)| match text {
+            Some(text) if long.is_empty() => syntax::parse(text),
+            _ => ParsedFile::default(),
+        })
         .collect()
 }
 
 /// Stage 3: give the statements meaning and build the fact base.
 pub fn assemble(files: ReadFiles, parsed: Vec<ParsedFile>) -> FactBase {
     let ReadFiles {
-        found,
+        paths,
         texts,
+        long_lines,
         mut base,
+        confinement,
+        options,
     } = files;
-    for (file, text) in found.iter().zip(texts) {
+    for (path, text) in paths.iter().zip(texts) {
         base.files.push(LoadedFile {
-            path: file.path.display().to_string(),
+            path: path.display().to_string(),
             text: text.unwrap_or_default(),
         });
     }
-    build(&mut base, parsed, &found);
+    let max_line = options.limits.max_line_bytes;
+    for (file, long) in long_lines.iter().enumerate() {
+        for line in long {
+            let message = limits::long_line_message(line, max_line);
+            let at = Location {
+                file,
+                span: line.span,
+            };
+            let problem = base.problem_at(at, message, "line too long");
+            base.errors.push(problem);
+        }
+    }
+    let context = Context {
+        paths: &paths,
+        confinement: (!options.allow_outside_files).then_some(&confinement),
+        limits: &options.limits,
+    };
+    build(&mut base, parsed, &context);
     base
 }
 
-fn read_text(path: &Path, base: &mut FactBase) -> Option<String> {
-    let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
+/// What building the fact base needs besides the parsed files.
+struct Context<'a> {
+    /// Each loaded file's path, by file index.
+    paths: &'a [PathBuf],
+    /// The trees source texts must lie in, unless outside files are allowed.
+    confinement: Option<&'a Confinement>,
+    limits: &'a Limits,
+}
+
+/// A fact file's bytes, or `None` with its error recorded.
+fn read_fact_file(path: &Path, options: &LoadOptions, base: &mut FactBase) -> Option<Vec<u8>> {
+    match limits::read_limited(path, options.limits.max_file_bytes) {
+        Ok(bytes) => Some(bytes),
+        Err(why) => {
+            let message = format!("cannot read this file: {why}");
             base.errors.push(whole_file_problem(
-                shown,
+                path.display().to_string(),
                 1,
                 1,
-                format!("cannot read this file: {}", plain_io_error(&error)),
+                message,
             ));
-            return None;
+            None
         }
-    };
+    }
+}
+
+fn decode_text(path: &Path, bytes: Vec<u8>, base: &mut FactBase) -> Option<String> {
     match files::decode(bytes) {
         Ok(text) => Some(text),
         Err(not_text) => {
             base.errors.push(whole_file_problem(
-                shown,
+                path.display().to_string(),
                 not_text.line,
                 not_text.column,
                 not_text.message,
@@ -150,7 +301,8 @@ enum Section {
     Unknown,
 }
 
-fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, found: &[FoundFile]) {
+fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
+    let max_items = context.limits.max_list_items;
     for (file, parsed_file) in parsed.iter().enumerate() {
         for error in &parsed_file.errors {
             let at = Location {
@@ -160,6 +312,11 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, found: &[FoundFile]) {
             let problem = base.problem_at(at, error.message.clone(), error.label.clone());
             base.errors.push(problem);
         }
+        for (span, items) in limits::long_lists(parsed_file, max_items) {
+            let message = limits::long_list_message(items, max_items);
+            let problem = base.problem_at(Location { file, span }, message, "list too long");
+            base.errors.push(problem);
+        }
     }
     declare(base, &parsed);
     // Facts move from the syntax tree into the fact base, file by file, so
@@ -167,7 +324,17 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, found: &[FoundFile]) {
     for (file, parsed_file) in parsed.into_iter().enumerate() {
         attribute_facts(base, file, parsed_file);
     }
-    read_source_texts(base, found);
+    if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
+        let message = limits::too_many_names_message(context.limits.max_names);
+        let problem = base.problem_at(at, message, "too many names");
+        base.errors.push(problem);
+    }
+    for (at, name) in limits::crowded_groups(base, context.limits.max_claims_per_group) {
+        let message = limits::crowded_group_message(&name, context.limits.max_claims_per_group);
+        let problem = base.problem_at(at, message, "too many claims");
+        base.errors.push(problem);
+    }
+    read_source_texts(base, context);
     base.errors
         .sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
     base.warnings
@@ -448,13 +615,15 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
 }
 
 /// Read each source's `file`, relative to the file that declares it.
-fn read_source_texts(base: &mut FactBase, found: &[FoundFile]) {
+fn read_source_texts(base: &mut FactBase, context: &Context) {
     for index in 0..base.sources.len() {
         let Some(relative) = base.sources[index].file.clone() else {
             continue;
         };
         let declared = base.sources[index].declared;
-        let dir = found[declared.file].path.parent().unwrap_or(Path::new(""));
+        let dir = context.paths[declared.file]
+            .parent()
+            .unwrap_or(Path::new(""));
         // `./` parts say nothing; leave them out of the path people see.
         let path: PathBuf = dir
             .join(&relative)
@@ -462,9 +631,15 @@ fn read_source_texts(base: &mut FactBase, found: &[FoundFile]) {
             .filter(|part| !matches!(part, std::path::Component::CurDir))
             .collect();
         base.sources[index].file = Some(path.display().to_string());
-        let read = std::fs::read(&path)
-            .map_err(|error| plain_io_error(&error))
-            .and_then(|bytes| files::decode(bytes).map_err(|not_text| not_text.message));
+        let read = match context.confinement {
+            Some(confinement) if !confinement.allows(&path) => Err(format!(
+                "it lies outside the directories being checked ({}); a source text must be \
+                 inside them, or pass `--allow-outside-files`",
+                confinement.describe()
+            )),
+            _ => limits::read_limited(&path, context.limits.max_file_bytes),
+        };
+        let read = read.and_then(|bytes| files::decode(bytes).map_err(|not_text| not_text.message));
         match read {
             Ok(text) => {
                 base.sources[index].normalized = Some(normalize(&text));

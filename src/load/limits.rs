@@ -1,0 +1,273 @@
+//! Limits on what one run reads, so that no input, however large or
+//! strange, makes the runner exhaust memory or time. Each limit is generous
+//! for real fact bases and, when reached, is a load error located where a
+//! person can see why.
+
+use std::collections::HashSet;
+use std::io::Read as _;
+use std::path::Path;
+
+use crate::syntax::{Operand, ParsedFile, Span, Statement, Term, TermKind, Test};
+
+use super::discover::plain_io_error;
+use super::{FactBase, Location};
+
+/// How much one run may read. `Limits::default()` is what `factcheck test`
+/// uses; `--max-file-size` changes the file size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes in one file: a fact file or a source text.
+    pub max_file_bytes: u64,
+    /// Bytes in one line of a fact file (the line being parsed).
+    pub max_line_bytes: usize,
+    /// Items in one list value.
+    pub max_list_items: usize,
+    /// Fact files loaded in one run.
+    pub max_files: usize,
+    /// Distinct names (subjects, attributes and source ids) in one run.
+    pub max_names: usize,
+    /// Claims about one single-valued (subject, attribute, as-of): a verdict
+    /// on an accepted contradiction weighs every pair of claims, so this
+    /// bounds the work of each assertion. Many-valued groups never
+    /// contradict and are not limited.
+    pub max_claims_per_group: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_line_bytes: 16 * 1024 * 1024,
+            max_list_items: 10_000,
+            max_files: 100_000,
+            max_names: 1_000_000,
+            max_claims_per_group: 256,
+        }
+    }
+}
+
+/// Read at most `max` bytes of a file: a file that is larger (or grows while
+/// being read, or never ends) is refused without reading the rest.
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|error| plain_io_error(&error))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| plain_io_error(&error))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large_message(max));
+    }
+    Ok(bytes)
+}
+
+pub fn too_large_message(max: u64) -> String {
+    format!(
+        "it is larger than {}, the most one file may hold; raise the limit with `--max-file-size`",
+        describe_size(max)
+    )
+}
+
+/// A size for people: `64 MiB`, `512 KiB`, `100 bytes`.
+pub fn describe_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (unit, name) in UNITS {
+        if bytes >= unit && bytes % unit == 0 {
+            return format!("{} {name}", bytes / unit);
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// Read a size as given on the command line: bytes, or a number followed by
+/// `K`, `M` or `G` (binary units, `KiB`/`MiB`/`GiB` spelled out too).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let digits_end = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (digits, unit) = trimmed.split_at(digits_end);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: write bytes, or a number with K, M or G"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("`{text}` has an unknown unit: use K, M or G")),
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("`{text}` is too large a size"))
+}
+
+/// A line longer than the limit: where the limit is crossed, so the error
+/// points into the line rather than drawing all of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongLine {
+    pub span: Span,
+    pub bytes: usize,
+}
+
+/// Every line of `text` longer than `max` bytes.
+pub fn long_lines(text: &str, max: usize) -> Vec<LongLine> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for (index, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.len() > max {
+            let mut cut = max;
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let next = line[cut..].chars().next().map_or(1, char::len_utf8);
+            found.push(LongLine {
+                span: Span {
+                    start: offset + cut,
+                    end: offset + cut + next,
+                    line: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                    column: u32::try_from(line[..cut].chars().count() + 1).unwrap_or(u32::MAX),
+                },
+                bytes: line.len(),
+            });
+        }
+        offset += raw.len() + 1;
+    }
+    found
+}
+
+pub fn long_line_message(line: &LongLine, max: usize) -> String {
+    format!(
+        "this line is {} long, more than the {} a line may hold: split it into several statements",
+        describe_size(line.bytes as u64),
+        describe_size(max as u64)
+    )
+}
+
+/// Every list written in a file (in facts and assertion literals) with more
+/// than `max` items: its span and how many items it has.
+pub fn long_lists(parsed: &ParsedFile, max: usize) -> Vec<(Span, usize)> {
+    let mut terms: Vec<&Term> = Vec::new();
+    for statement in &parsed.statements {
+        match statement {
+            Statement::Fact(fact) => terms.push(&fact.value),
+            Statement::Assert(assertion) => {
+                let operands = match &assertion.test {
+                    Test::Compare { left, right, .. } => vec![left, right],
+                    Test::Corroborated { operand, .. } => vec![operand],
+                };
+                terms.extend(operands.into_iter().filter_map(|operand| match operand {
+                    Operand::Literal(term) => Some(term),
+                    _ => None,
+                }));
+            }
+            _ => {}
+        }
+    }
+    terms
+        .into_iter()
+        .filter_map(|term| match &term.kind {
+            TermKind::List { items, .. } if items.len() > max => Some((term.span, items.len())),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn long_list_message(items: usize, max: usize) -> String {
+    format!("this list has {items} items, more than the {max} a list may hold")
+}
+
+/// Where the first name beyond the limit is written, if any: source ids in
+/// declaration order, then each fact's subject and attribute in load order.
+pub fn first_name_past_limit(base: &FactBase, max: usize) -> Option<Location> {
+    let mut seen: HashSet<(u8, &str)> = HashSet::new();
+    let sources = base
+        .sources
+        .iter()
+        .map(|s| ((0, s.id.as_str()), s.declared));
+    let facts = base.claims.iter().flat_map(|claim| {
+        let group = &base.groups[claim.group];
+        [
+            ((1, group.subject_key.as_str()), claim.at),
+            ((2, group.attribute_key.as_str()), claim.at),
+        ]
+    });
+    sources
+        .chain(facts)
+        .find(|(name, _)| seen.insert(*name) && seen.len() > max)
+        .map(|(_, at)| at)
+}
+
+/// For every group with more claims than `max`: where the first claim past
+/// the limit is written, and the group's name.
+pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
+    base.groups
+        .iter()
+        .filter(|group| !group.many && group.claims.len() > max)
+        .map(|group| {
+            let at = base.claims[group.claims[max]].at;
+            (at, format!("{} {}", group.subject, group.attribute))
+        })
+        .collect()
+}
+
+pub fn crowded_group_message(name: &str, max: usize) -> String {
+    format!(
+        "`{name}` has more than {max} claims, the most one single-valued subject and attribute may have: this claim and those after it are too many"
+    )
+}
+
+pub fn too_many_names_message(max: usize) -> String {
+    format!(
+        "this name is one more than the {max} distinct names (subjects, attributes, source ids) one run may hold"
+    )
+}
+
+pub fn too_many_files_message(max: usize) -> String {
+    format!(
+        "more than {max} fact files to load: this file and those after it are not read; check fewer directories at a time"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_with_units() {
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("4K"), Ok(4096));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1 g"), Ok(1 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5X").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn sizes_described_in_the_largest_whole_unit() {
+        assert_eq!(describe_size(64 << 20), "64 MiB");
+        assert_eq!(describe_size(1536), "1536 bytes");
+        assert_eq!(describe_size(2048), "2 KiB");
+    }
+
+    #[test]
+    fn long_lines_are_located_where_the_limit_is_crossed() {
+        let text = "short\r\nabcdéfgh\nok";
+        let found = long_lines(text, 5);
+        assert_eq!(found.len(), 1);
+        let span = found[0].span;
+        assert_eq!((span.line, span.column), (2, 5));
+        assert_eq!(&text[span.start..span.end], "é");
+        assert_eq!(found[0].bytes, 9);
+    }
+
+    #[test]
+    fn a_file_larger_than_the_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.facts");
+        std::fs::write(&path, vec![b'#'; 101]).unwrap();
+        assert!(read_limited(&path, 100).unwrap_err().contains("100 bytes"));
+        assert_eq!(read_limited(&path, 101).unwrap().len(), 101);
+    }
+}

@@ -81,34 +81,7 @@ fn summary(out: &mut String, report: &Report) {
         out,
         "<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"outcome {class}\">{outcome}</p>\n<table class=\"summary\">\n<tbody>"
     );
-    let rows = [
-        ("Sources", s.sources.to_string()),
-        ("Facts", s.facts.to_string()),
-        (
-            "Contradictions",
-            format!(
-                "{} open, {} accepted",
-                s.contradictions_open, s.contradictions_accepted
-            ),
-        ),
-        (
-            "Assertions",
-            format!(
-                "{} pass, {} fail, {} unknown, {} contested",
-                s.pass, s.fail, s.unknown, s.contested
-            ),
-        ),
-        (
-            "Quotes",
-            format!(
-                "{} verified, {} missing, {} unverifiable; {} without a quote",
-                s.quotes_verified, s.quotes_missing, s.quotes_unverifiable, s.facts_without_quote
-            ),
-        ),
-        ("Type mismatches", s.type_mismatches.to_string()),
-        ("Warnings", s.warnings.to_string()),
-    ];
-    for (name, value) in rows {
+    for (name, value) in s.rows() {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{name}</th><td>{value}</td></tr>"

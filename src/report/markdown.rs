@@ -44,37 +44,7 @@ fn summary(out: &mut String, report: &Report) {
     };
     let _ = writeln!(out, "\n## Summary\n\n{verdict}\n");
     out.push_str("| | |\n|---|---|\n");
-    let rows = [
-        ("Sources", s.sources.to_string()),
-        ("Facts", s.facts.to_string()),
-        (
-            "Contradictions",
-            format!(
-                "{} open, {} accepted",
-                s.contradictions_open, s.contradictions_accepted
-            ),
-        ),
-        (
-            "Assertions",
-            format!(
-                "{} pass, {} fail, {} unknown, {} contested",
-                s.pass, s.fail, s.unknown, s.contested
-            ),
-        ),
-        (
-            "Quotes",
-            format!(
-                "{} verified, {} missing, {} unverifiable; {} without a quote",
-                s.quotes_verified,
-                s.quotes_missing,
-                s.quotes_unverifiable,
-                count(s.facts_without_quote, "fact", "facts")
-            ),
-        ),
-        ("Type mismatches", s.type_mismatches.to_string()),
-        ("Warnings", s.warnings.to_string()),
-    ];
-    for (name, value) in rows {
+    for (name, value) in s.rows() {
         let _ = writeln!(out, "| {name} | {value} |");
     }
 }

@@ -53,6 +53,41 @@ pub struct Summary {
     pub failed: usize,
 }
 
+impl Summary {
+    /// The summary table's rows, (heading, text), in order: every format
+    /// shows the same rows in the same words.
+    pub fn rows(&self) -> [(&'static str, String); 7] {
+        let facts_without_quote = match self.facts_without_quote {
+            1 => "1 fact".to_string(),
+            n => format!("{n} facts"),
+        };
+        [
+            ("Sources", self.sources.to_string()),
+            ("Facts", self.facts.to_string()),
+            (
+                "Contradictions",
+                format!("{} open, {} accepted", self.contradictions_open, self.contradictions_accepted),
+            ),
+            (
+                "Assertions",
+                format!(
+                    "{} pass, {} fail, {} unknown, {} contested",
+                    self.pass, self.fail, self.unknown, self.contested
+                ),
+            ),
+            (
+                "Quotes",
+                format!(
+                    "{} verified, {} missing, {} unverifiable; {facts_without_quote} without a quote",
+                    self.quotes_verified, self.quotes_missing, self.quotes_unverifiable
+                ),
+            ),
+            ("Type mismatches", self.type_mismatches.to_string()),
+            ("Warnings", self.warnings.to_string()),
+        ]
+    }
+}
+
 /// A message at a place in a loaded file (`path:line:column`).
 #[derive(Debug, Clone)]
 pub struct Located {

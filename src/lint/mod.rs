@@ -16,7 +16,6 @@ use std::collections::HashMap;
 
 use crate::load::{FactBase, Location};
 use crate::model::{Alike, NameForm, Value};
-use crate::syntax::{Operand, Test};
 
 pub use candidates::candidate_pairs;
 
@@ -166,7 +165,7 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
         }
     }
     for located in &base.assertions {
-        for path in paths(&located.assertion.test) {
+        for path in located.assertion.test.paths() {
             let resolved = base.aliases.resolve(&path.subject.text);
             let at = Location {
                 file: located.file,
@@ -187,20 +186,6 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
         names.add(&located.subject_key, &shown, at, Use::Asserted);
     }
     names.list
-}
-
-fn paths(test: &Test) -> Vec<&crate::syntax::Path> {
-    let operands: Vec<&Operand> = match test {
-        Test::Compare { left, right, .. } => vec![left, right],
-        Test::Corroborated { operand, .. } => vec![operand],
-    };
-    operands
-        .into_iter()
-        .filter_map(|operand| match operand {
-            Operand::Path(path) | Operand::Count(path) | Operand::Weekday(path) => Some(path),
-            Operand::Literal(_) => None,
-        })
-        .collect()
 }
 
 #[derive(Default)]

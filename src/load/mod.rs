@@ -501,11 +501,7 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
 /// A literal that cannot be a value (a backwards range) is a load error,
 /// like the same literal in a fact.
 fn check_literals(base: &mut FactBase, file: usize, assertion: &syntax::Assertion) {
-    let operands: Vec<&syntax::Operand> = match &assertion.test {
-        syntax::Test::Compare { left, right, .. } => vec![left, right],
-        syntax::Test::Corroborated { operand, .. } => vec![operand],
-    };
-    for operand in operands {
+    for operand in assertion.test.operands() {
         if let syntax::Operand::Literal(term) = operand {
             let aliases = &base.aliases;
             if let Err(error) = Value::from_term(term, &|name| aliases.resolve(name)) {

@@ -13,7 +13,7 @@ use super::workspace::Workspace;
 use crate::check::GroupStatus;
 use crate::load::{Group, Location};
 use crate::model::{normalize, Value};
-use crate::syntax::{name_literal, DateLit, Name, Operand, Span, Statement, Term, TermKind, Test};
+use crate::syntax::{name_literal, DateLit, Name, Span, Statement, Term, TermKind};
 
 /// What stands at a position.
 #[derive(Debug, Clone)]
@@ -82,11 +82,11 @@ fn statement_target(statement: &Statement, offset: usize) -> Option<Target> {
                 attribute: None,
                 as_of: None,
             }),
-        Statement::Assert(assertion) if contains(assertion.span, offset) => {
-            paths_of(&assertion.test)
-                .into_iter()
-                .find_map(|path| path_target(path, offset))
-        }
+        Statement::Assert(assertion) if contains(assertion.span, offset) => assertion
+            .test
+            .paths()
+            .into_iter()
+            .find_map(|path| path_target(path, offset)),
         Statement::Accept(accept) => path_target(&accept.path, offset),
         _ => None,
     }
@@ -116,20 +116,6 @@ fn name_in_term(term: &Term, offset: usize) -> Option<Name> {
         TermKind::List { items, .. } => items.iter().find_map(|item| name_in_term(item, offset)),
         _ => None,
     }
-}
-
-fn paths_of(test: &Test) -> Vec<&crate::syntax::Path> {
-    let operands: Vec<&Operand> = match test {
-        Test::Compare { left, right, .. } => vec![left, right],
-        Test::Corroborated { operand, .. } => vec![operand],
-    };
-    operands
-        .into_iter()
-        .filter_map(|operand| match operand {
-            Operand::Path(path) | Operand::Count(path) | Operand::Weekday(path) => Some(path),
-            Operand::Literal(_) => None,
-        })
-        .collect()
 }
 
 // ------------------------------------------------------------------ hover
@@ -369,7 +355,7 @@ fn occurrences(workspace: &Workspace, key: &str) -> Vec<(Location, Occurrence)> 
                     add(&alias.canonical, Occurrence::AliasCanonical);
                 }
                 Statement::Assert(assertion) => {
-                    for path in paths_of(&assertion.test) {
+                    for path in assertion.test.paths() {
                         add(&path.subject, Occurrence::Name);
                     }
                 }

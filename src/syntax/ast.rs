@@ -179,6 +179,27 @@ pub enum Test {
     },
 }
 
+impl Test {
+    /// The operands, left to right.
+    pub fn operands(&self) -> Vec<&Operand> {
+        match self {
+            Test::Compare { left, right, .. } => vec![left, right],
+            Test::Corroborated { operand, .. } => vec![operand],
+        }
+    }
+
+    /// The paths the operands read (inside `count(…)` and `weekday(…)` too).
+    pub fn paths(&self) -> Vec<&Path> {
+        self.operands()
+            .into_iter()
+            .filter_map(|operand| match operand {
+                Operand::Path(path) | Operand::Count(path) | Operand::Weekday(path) => Some(path),
+                Operand::Literal(_) => None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assertion {
     /// The name of the enclosing `check "…" { }` block, if any.

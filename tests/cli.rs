@@ -361,3 +361,35 @@ fn the_readme_example_prints_what_the_readme_shows() {
         block_after("`factcheck test` prints (and exits 1):")
     );
 }
+
+/// A reader that stops early (`factcheck report | head`) closes the pipe:
+/// the command ends quietly, never with a panic.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(["report", "--format", "html"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run factcheck");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+/// Output that cannot be written is never a success.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_pass() {
+    let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .arg("test")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+        .output()
+        .expect("run factcheck");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write the output"));
+}

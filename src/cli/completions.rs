@@ -32,6 +32,8 @@ pub fn run(args: Args) -> u8 {
         CompletionShell::Fish => Shell::Fish,
     };
     let mut command = super::Cli::command();
-    clap_complete::generate(shell, &mut command, "factcheck", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "factcheck", &mut script);
+    let _ = crate::output::print(&String::from_utf8_lossy(&script));
     0
 }

@@ -128,7 +128,7 @@ fn format_file(path: &Path, check: bool, outcome: &mut Outcome) {
         }
     };
     if check {
-        println!("{shown}");
+        let _ = crate::output::print(&format!("{shown}\n"));
         outcome.unformatted += 1;
         return;
     }
@@ -138,7 +138,9 @@ fn format_file(path: &Path, check: bool, outcome: &mut Outcome) {
         formatted
     };
     match write_atomically(path, contents.as_bytes()) {
-        Ok(()) => println!("formatted {shown}"),
+        Ok(()) => {
+            let _ = crate::output::print(&format!("formatted {shown}\n"));
+        }
         Err(error) => {
             let message = format!("cannot write this file: {}", plain_io_error(&error));
             whole_file_error(outcome, shown, message);

@@ -34,15 +34,15 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let base = crate::load::load(&args.paths);
     if !base.errors.is_empty() {
-        print!(
-            "{}",
-            render_problems(&base, &base.errors, Severity::Error, Style::for_stdout())
-        );
-        println!("could not load: {} errors", base.errors.len());
+        let _ = crate::output::print(&format!(
+            "{}could not load: {} errors\n",
+            render_problems(&base, &base.errors, Severity::Error, Style::for_stdout()),
+            base.errors.len()
+        ));
         return 2;
     }
     let found = lint(&base);
-    print!("{}", render(&base, &found));
+    let _ = crate::output::print(&render(&base, &found));
     u8::from(!found.aliases.is_empty() || !found.lone_subjects.is_empty())
 }
 

@@ -1,7 +1,6 @@
 //! `factcheck report`: the report people read, as Markdown, HTML or
 //! ClaimReview JSON-LD.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -63,8 +62,7 @@ pub fn run(args: Args) -> u8 {
     let written = match &args.output {
         Some(path) => crate::output::write::write_atomically(path, report.as_bytes())
             .map_err(|error| format!("cannot write {}: {error}", path.display())),
-        None => std::io::stdout()
-            .write_all(report.as_bytes())
+        None => crate::output::print(&report)
             .map_err(|error| format!("cannot write the report: {error}")),
     };
     match written {

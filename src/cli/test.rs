@@ -130,7 +130,7 @@ pub fn run(args: Args) -> u8 {
     let findings = crate::check::check_with(&base, &args.selection.options(detail));
     warn_unmatched(&findings);
     let status = findings.exit_code(&base) as u8;
-    match &args.output {
+    let printed = match &args.output {
         None => crate::output::print(&render(
             args.format,
             &base,
@@ -153,8 +153,16 @@ pub fn run(args: Args) -> u8 {
                 return 2;
             }
             let human = Style::for_stdout().with_detail(detail);
-            crate::output::print(&crate::output::human::render(&base, &findings, human));
+            crate::output::print(&crate::output::human::render(&base, &findings, human))
         }
+    };
+    // Output that could not be written is a run nobody saw: never report success.
+    if let Err(error) = printed {
+        eprintln!(
+            "error: cannot write the output: {}",
+            crate::load::plain_io_error(&error)
+        );
+        return 2;
     }
     status
 }

@@ -15,11 +15,16 @@ pub mod write;
 pub use diagnostic::Report;
 
 /// Print to standard output. A reader that stops early (`| head`) closes the
-/// pipe; that ends the output quietly instead of with a panic.
-pub fn print(text: &str) {
+/// pipe; that ends the output quietly instead of with a panic. Any other
+/// write error is returned (and reported by commands whose output matters).
+pub fn print(text: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    match stdout
         .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error),
+        _ => Ok(()),
+    }
 }

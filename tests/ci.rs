@@ -10,25 +10,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
 
-fn factcheck(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run factcheck");
-    Run {
-        status: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
-    }
-}
+use common::factcheck;
 
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
     let mut all = vec!["test", "--format", "json"];

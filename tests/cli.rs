@@ -14,11 +14,10 @@ struct Case {
     args: Vec<String>,
 }
 
+mod common;
+
 /// What a run produced.
-struct Outcome {
-    status: i32,
-    stdout: String,
-}
+type Outcome = common::Run;
 
 impl Case {
     fn new() -> Case {
@@ -55,16 +54,7 @@ impl Case {
 }
 
 fn run_in(dir: &Path, args: &[String]) -> Outcome {
-    let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run factcheck");
-    Outcome {
-        status: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 output"),
-    }
+    common::factcheck(dir, args)
 }
 
 impl Outcome {

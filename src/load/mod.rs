@@ -134,17 +134,14 @@ impl ReadFiles {
     }
 }
 
-/// Stage 1: find the files and read them as text.
+/// Stage 1: find the files and read them as text (default limits and
+/// confinement; the benchmark times this stage alone).
 pub fn read(paths: &[PathBuf]) -> ReadFiles {
-    read_with(paths, &[])
+    read_configured(paths, &[], &LoadOptions::default())
 }
 
-/// Stage 1, with the text of some files given instead of read from disk.
-pub fn read_with(paths: &[PathBuf], given: &[(PathBuf, String)]) -> ReadFiles {
-    read_configured(paths, given, &LoadOptions::default())
-}
-
-/// Stage 1, with given texts, chosen limits and confinement.
+/// Stage 1, with the text of some files given instead of read from disk,
+/// and chosen limits and confinement.
 pub fn read_configured(
     paths: &[PathBuf],
     given: &[(PathBuf, String)],

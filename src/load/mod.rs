@@ -316,10 +316,11 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
         }
     }
     declare(base, &parsed);
+    let meanings = fact_meanings(&base.aliases, &parsed);
     // Facts move from the syntax tree into the fact base, file by file, so
     // the whole tree and the whole base are never in memory at once.
-    for (file, parsed_file) in parsed.into_iter().enumerate() {
-        attribute_facts(base, file, parsed_file);
+    for ((file, parsed_file), meanings) in parsed.into_iter().enumerate().zip(meanings) {
+        attribute_facts(base, file, parsed_file, meanings);
     }
     if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
         let message = limits::too_many_names_message(context.limits.max_names);
@@ -435,7 +436,47 @@ fn declare_source(
     });
 }
 
-fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
+/// What a fact means once declarations are known: its subject as compared
+/// and shown, and its value (or why it cannot be one).
+struct FactMeaning {
+    subject: crate::model::Text,
+    value: Result<Value, crate::model::ValueError>,
+}
+
+/// The meaning of every fact, one list per file in statement order. Files
+/// are independent once aliases are known, so this work (normalising names,
+/// reading values) runs in parallel; only the grouping after it is serial.
+fn fact_meanings(aliases: &Aliases, parsed: &[ParsedFile]) -> Vec<Vec<FactMeaning>> {
+    use rayon::prelude::*;
+    parsed
+        .par_iter()
+        .map(|file| {
+            let mut subjects: rustc_hash::FxHashMap<&str, crate::model::Text> = Default::default();
+            file.statements
+                .iter()
+                .filter_map(|statement| match statement {
+                    Statement::Fact(fact) => Some(fact),
+                    _ => None,
+                })
+                .map(|fact| FactMeaning {
+                    subject: subjects
+                        .entry(fact.subject.text.as_str())
+                        .or_insert_with(|| aliases.resolve(&fact.subject.text))
+                        .clone(),
+                    value: Value::from_term(&fact.value, &|name| aliases.resolve(name)),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn attribute_facts(
+    base: &mut FactBase,
+    file: usize,
+    parsed: ParsedFile,
+    meanings: Vec<FactMeaning>,
+) {
+    let mut meanings = meanings.into_iter();
     let ids: HashMap<String, usize> = base
         .sources
         .iter()
@@ -460,10 +501,14 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
                     }
                 };
             }
-            Statement::Fact(fact) => match section {
-                Section::Source(source) => add_fact(base, file, source, fact),
-                Section::Unknown => {}
-                Section::None => {
+            // Every fact has a meaning, in order: take it whatever the section.
+            Statement::Fact(fact) => match (section, meanings.next()) {
+                (Section::Source(source), Some(meaning)) => {
+                    add_fact(base, file, source, fact, meaning)
+                }
+                (Section::Source(_), None) => unreachable!("one meaning per fact"),
+                (Section::Unknown, _) => {}
+                (Section::None, _) => {
                     let at = Location {
                         file,
                         span: fact.subject.span,
@@ -530,7 +575,7 @@ fn unknown_source_message(id: &str, ids: &HashMap<String, usize>) -> String {
     }
 }
 
-fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
+fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact, meaning: FactMeaning) {
     let at = Location {
         file,
         span: fact.span,
@@ -544,8 +589,7 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
             span: *span,
         });
     }
-    let aliases = &base.aliases;
-    let value = match Value::from_term(&fact.value, &|name| aliases.resolve(name)) {
+    let value = match meaning.value {
         Ok(value) => value,
         Err(error) => {
             let problem = base.problem_at(
@@ -560,7 +604,7 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
             return;
         }
     };
-    let subject = base.names.subject(&base.aliases, &fact.subject.text);
+    let subject = base.names.subject(meaning.subject);
     let attribute = base.names.attribute(&fact.attribute.text);
     let declared = base
         .attributes

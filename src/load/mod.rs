@@ -316,11 +316,10 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
         }
     }
     declare(base, &parsed);
-    let meanings = fact_meanings(&base.aliases, &parsed);
     // Facts move from the syntax tree into the fact base, file by file, so
     // the whole tree and the whole base are never in memory at once.
-    for ((file, parsed_file), meanings) in parsed.into_iter().enumerate().zip(meanings) {
-        attribute_facts(base, file, parsed_file, meanings);
+    for (file, parsed_file) in parsed.into_iter().enumerate() {
+        attribute_facts(base, file, parsed_file);
     }
     if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
         let message = limits::too_many_names_message(context.limits.max_names);
@@ -436,47 +435,7 @@ fn declare_source(
     });
 }
 
-/// What a fact means once declarations are known: its subject as compared
-/// and shown, and its value (or why it cannot be one).
-struct FactMeaning {
-    subject: crate::model::Text,
-    value: Result<Value, crate::model::ValueError>,
-}
-
-/// The meaning of every fact, one list per file in statement order. Files
-/// are independent once aliases are known, so this work (normalising names,
-/// reading values) runs in parallel; only the grouping after it is serial.
-fn fact_meanings(aliases: &Aliases, parsed: &[ParsedFile]) -> Vec<Vec<FactMeaning>> {
-    use rayon::prelude::*;
-    parsed
-        .par_iter()
-        .map(|file| {
-            let mut subjects: rustc_hash::FxHashMap<&str, crate::model::Text> = Default::default();
-            file.statements
-                .iter()
-                .filter_map(|statement| match statement {
-                    Statement::Fact(fact) => Some(fact),
-                    _ => None,
-                })
-                .map(|fact| FactMeaning {
-                    subject: subjects
-                        .entry(fact.subject.text.as_str())
-                        .or_insert_with(|| aliases.resolve(&fact.subject.text))
-                        .clone(),
-                    value: Value::from_term(&fact.value, &|name| aliases.resolve(name)),
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn attribute_facts(
-    base: &mut FactBase,
-    file: usize,
-    parsed: ParsedFile,
-    meanings: Vec<FactMeaning>,
-) {
-    let mut meanings = meanings.into_iter();
+fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
     let ids: HashMap<String, usize> = base
         .sources
         .iter()
@@ -501,14 +460,10 @@ fn attribute_facts(
                     }
                 };
             }
-            // Every fact has a meaning, in order: take it whatever the section.
-            Statement::Fact(fact) => match (section, meanings.next()) {
-                (Section::Source(source), Some(meaning)) => {
-                    add_fact(base, file, source, fact, meaning)
-                }
-                (Section::Source(_), None) => unreachable!("one meaning per fact"),
-                (Section::Unknown, _) => {}
-                (Section::None, _) => {
+            Statement::Fact(fact) => match section {
+                Section::Source(source) => add_fact(base, file, source, fact),
+                Section::Unknown => {}
+                Section::None => {
                     let at = Location {
                         file,
                         span: fact.subject.span,
@@ -575,7 +530,7 @@ fn unknown_source_message(id: &str, ids: &HashMap<String, usize>) -> String {
     }
 }
 
-fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact, meaning: FactMeaning) {
+fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
     let at = Location {
         file,
         span: fact.span,
@@ -589,7 +544,8 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact, meaning
             span: *span,
         });
     }
-    let value = match meaning.value {
+    let aliases = &base.aliases;
+    let value = match Value::from_term(&fact.value, &|name| aliases.resolve(name)) {
         Ok(value) => value,
         Err(error) => {
             let problem = base.problem_at(
@@ -604,7 +560,7 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact, meaning
             return;
         }
     };
-    let subject = base.names.subject(meaning.subject);
+    let subject = base.names.subject(&base.aliases, &fact.subject.text);
     let attribute = base.names.attribute(&fact.attribute.text);
     let declared = base
         .attributes

@@ -4,7 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{normalize, Text};
+use super::aliases::Aliases;
+use crate::model::normalize;
 use crate::syntax::DateLit;
 
 /// A group's identity: (subject id, attribute id, as-of date).
@@ -17,6 +18,8 @@ pub struct Names {
     /// Subject id → its key and how reports show it: as its first fact (in
     /// load order) wrote it, or the alias's canonical side.
     subjects: Vec<(String, String)>,
+    /// A subject exactly as written → id.
+    written_subjects: FxHashMap<String, u32>,
     /// Attribute key (normalised) → id, and id → key.
     attribute_ids: FxHashMap<String, u32>,
     attributes: Vec<String>,
@@ -25,16 +28,19 @@ pub struct Names {
 }
 
 impl Names {
-    /// The id of a subject (already normalised, aliases applied), interning
-    /// it on first sight; the first spelling seen is how it is shown.
-    pub fn subject(&mut self, text: Text) -> u32 {
-        let next = self.subjects.len() as u32;
-        if let Some(&id) = self.subject_ids.get(&text.key) {
+    /// The id of a subject as written, interning it on first sight.
+    pub fn subject(&mut self, aliases: &Aliases, written: &str) -> u32 {
+        if let Some(&id) = self.written_subjects.get(written) {
             return id;
         }
-        self.subject_ids.insert(text.key.clone(), next);
-        self.subjects.push((text.key, text.shown));
-        next
+        let text = aliases.resolve(written);
+        let next = self.subjects.len() as u32;
+        let id = *self.subject_ids.entry(text.key.clone()).or_insert(next);
+        if id == next {
+            self.subjects.push((text.key, text.shown));
+        }
+        self.written_subjects.insert(written.to_string(), id);
+        id
     }
 
     /// The id of an attribute as written, interning it on first sight.

@@ -187,7 +187,7 @@ fn value(kind: Kind, seed: u64, other: bool, rng: &mut Rng) -> (String, String) 
 }
 
 fn subject(group: u64) -> String {
-    if group % 3 == 0 {
+    if group.is_multiple_of(3) {
         format!("person \"Name Surname {group}\"")
     } else {
         format!("event e{group:07}")

@@ -477,7 +477,7 @@ fn quote(claim: &ClaimView) -> String {
 /// A checker message: escaped, with its `backticked` paths as code.
 fn with_code(text: &str) -> String {
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return escape(text);
     }
     parts

@@ -268,7 +268,7 @@ pub(super) fn code(text: &str) -> String {
 pub(super) fn prose(text: &str) -> String {
     let text = one_line(text);
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return escape(&text);
     }
     parts

@@ -500,18 +500,25 @@ fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
 fn check_literals(base: &mut FactBase, file: usize, assertion: &syntax::Assertion) {
     for operand in assertion.test.operands() {
         if let syntax::Operand::Literal(term) = operand {
-            let aliases = &base.aliases;
-            if let Err(error) = Value::from_term(term, &|name| aliases.resolve(name)) {
-                let problem = base.problem_at(
-                    Location {
-                        file,
-                        span: error.span,
-                    },
-                    error.message,
-                    "invalid range",
-                );
-                base.errors.push(problem);
-            }
+            value_of(base, file, term);
+        }
+    }
+}
+
+/// The meaning of a term, aliases applied; a term that cannot be a value
+/// (a backwards or mixed range) is recorded as a load error at the term.
+fn value_of(base: &mut FactBase, file: usize, term: &syntax::Term) -> Option<Value> {
+    let aliases = &base.aliases;
+    match Value::from_term(term, &|name| aliases.resolve(name)) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let at = Location {
+                file,
+                span: error.span,
+            };
+            let problem = base.problem_at(at, error.message, "invalid range");
+            base.errors.push(problem);
+            None
         }
     }
 }
@@ -544,21 +551,8 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
             span: *span,
         });
     }
-    let aliases = &base.aliases;
-    let value = match Value::from_term(&fact.value, &|name| aliases.resolve(name)) {
-        Ok(value) => value,
-        Err(error) => {
-            let problem = base.problem_at(
-                Location {
-                    file,
-                    span: error.span,
-                },
-                error.message,
-                "invalid range",
-            );
-            base.errors.push(problem);
-            return;
-        }
+    let Some(value) = value_of(base, file, &fact.value) else {
+        return;
     };
     let subject = base.names.subject(&base.aliases, &fact.subject.text);
     let attribute = base.names.attribute(&fact.attribute.text);

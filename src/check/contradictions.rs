@@ -33,7 +33,7 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
             continue;
         }
         let accepts = accepts_for
-            .get(&(group.subject_key.as_str(), group.attribute_key.as_str()))
+            .get(&(&*group.subject_key, &*group.attribute_key))
             .map_or(&[][..], Vec::as_slice);
         for &accept in accepts {
             used[accept] = true;

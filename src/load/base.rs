@@ -3,6 +3,7 @@
 //! went wrong while loading.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::model::Value;
 use crate::syntax::{Accept, Assertion, DateLit, Span};
@@ -58,10 +59,10 @@ pub struct Claim {
 /// All claims about one (subject, attribute, as-of).
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub subject: String,
-    pub subject_key: String,
-    pub attribute: String,
-    pub attribute_key: String,
+    pub subject: Arc<str>,
+    pub subject_key: Arc<str>,
+    pub attribute: Arc<str>,
+    pub attribute_key: Arc<str>,
     pub as_of: Option<DateLit>,
     pub many: bool,
     /// Indexes into `FactBase::claims`, in load order.

@@ -12,6 +12,7 @@ mod names;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use aliases::Aliases;
 pub use base::*;
@@ -555,12 +556,12 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
         return;
     };
     let subject = base.names.subject(&base.aliases, &fact.subject.text);
-    let attribute = base.names.attribute(&fact.attribute.text);
-    let declared = base
-        .attributes
-        .get(base.names.attribute_key(attribute))
-        .copied();
-    if let Some((ty, _)) = declared {
+    let types = &base.attributes;
+    let attribute = base
+        .names
+        .attribute(&fact.attribute.text, |key| types.get(key).copied())
+        .clone();
+    if let Some((ty, _)) = attribute.declared {
         if !value.kind().fits(ty) {
             base.type_mismatches.push(TypeMismatch {
                 at,
@@ -574,16 +575,16 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
             return;
         }
     }
-    let key = (subject, attribute, fact.as_of.map(|(date, _)| date));
+    let key = (subject, attribute.id, fact.as_of.map(|(date, _)| date));
     let index = base.names.find_group(key).unwrap_or_else(|| {
         let names = &base.names;
         base.groups.push(Group {
-            subject: names.subject_shown(subject).to_string(),
-            subject_key: names.subject_key(subject).to_string(),
-            attribute: fact.attribute.text.clone(),
-            attribute_key: names.attribute_key(attribute).to_string(),
+            subject: Arc::clone(names.subject_shown(subject)),
+            subject_key: Arc::clone(names.subject_key(subject)),
+            attribute: attribute.shown,
+            attribute_key: Arc::clone(names.attribute_key(attribute.id)),
             as_of: key.2,
-            many: declared.is_some_and(|(_, many)| many),
+            many: attribute.declared.is_some_and(|(_, many)| many),
             claims: Vec::new(),
         });
         base.names.insert_group(key, base.groups.len() - 1);

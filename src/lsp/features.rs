@@ -146,7 +146,7 @@ pub fn hover(workspace: &Workspace, file: usize, offset: usize) -> Option<Hover>
             .into_iter()
             .collect(),
         None => (0..base.groups.len())
-            .filter(|&g| base.groups[g].subject_key == key)
+            .filter(|&g| *base.groups[g].subject_key == *key)
             .collect(),
     };
     if groups.is_empty() {
@@ -291,7 +291,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
     let first_fact = base
         .claims
         .iter()
-        .find(|claim| base.groups[claim.group].subject_key == key)
+        .find(|claim| *base.groups[claim.group].subject_key == *key)
         .map(|claim| claim.at);
     let place = first_fact.or_else(|| {
         occurrences(workspace, &key)
@@ -439,7 +439,7 @@ pub fn completion(workspace: &Workspace, file: usize, offset: usize) -> Vec<Comp
             .into_iter()
             .map(|s| item(name_literal(s), CompletionItemKind::CLASS, "subject")),
     );
-    let mut attributes: Vec<&str> = base.groups.iter().map(|g| g.attribute.as_str()).collect();
+    let mut attributes: Vec<&str> = base.groups.iter().map(|g| &*g.attribute).collect();
     attributes.sort_unstable();
     attributes.dedup();
     items.extend(

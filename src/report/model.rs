@@ -250,12 +250,7 @@ impl<'a> PathGroups<'a> {
             .iter()
             .enumerate()
             .filter(|(_, group)| group.as_of.is_none())
-            .map(|(i, group)| {
-                (
-                    (group.subject_key.as_str(), group.attribute_key.as_str()),
-                    i,
-                )
-            })
+            .map(|(i, group)| ((&*group.subject_key, &*group.attribute_key), i))
             .collect();
         PathGroups { base, index }
     }
@@ -406,8 +401,8 @@ impl<'a> Builder<'a> {
                     }
                 });
                 ContradictionView {
-                    subject: group.subject.clone(),
-                    attribute: group.attribute.clone(),
+                    subject: group.subject.to_string(),
+                    attribute: group.attribute.to_string(),
                     as_of: group.as_of.map(|date| date.to_string()),
                     accepted,
                     claims: self.sorted_claims(&contradiction.claims),
@@ -471,7 +466,7 @@ impl<'a> Builder<'a> {
                     (&a.attribute_key, a.as_of).cmp(&(&b.attribute_key, b.as_of))
                 });
                 SubjectView {
-                    subject: self.base.groups[groups[0]].subject.clone(),
+                    subject: self.base.groups[groups[0]].subject.to_string(),
                     attributes: groups.into_iter().map(|g| self.attribute(g)).collect(),
                 }
             })
@@ -492,7 +487,7 @@ impl<'a> Builder<'a> {
             _ => Some(Value::merge(&values).to_string()),
         };
         AttributeView {
-            attribute: group.attribute.clone(),
+            attribute: group.attribute.to_string(),
             as_of: group.as_of.map(|date| date.to_string()),
             value,
             status,

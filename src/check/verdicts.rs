@@ -151,7 +151,7 @@ impl Judge<'_> {
                     if reasons.len() < SHOWN_REASONS {
                         reasons.push(format!(
                             "{} ({}) by {}",
-                            self.base.claims[claim].written,
+                            self.base.written(&self.base.claims[claim]),
                             self.base.sources[self.base.claims[claim].source].id,
                             sources.join(", ")
                         ));
@@ -363,7 +363,11 @@ fn contested_message(base: &FactBase, path: &Path, group: &Group) -> String {
         .iter()
         .map(|&c| {
             let claim = &base.claims[c];
-            format!("{} says {}", base.sources[claim.source].id, claim.written)
+            format!(
+                "{} says {}",
+                base.sources[claim.source].id,
+                base.written(claim)
+            )
         })
         .collect();
     format!("`{path}` is contested: {}", claims.join(", "))

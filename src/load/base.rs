@@ -46,14 +46,15 @@ pub struct Source {
 pub struct Claim {
     pub group: usize,
     pub value: Value,
-    /// The value exactly as written.
-    pub written: String,
     pub source: usize,
     /// The whole fact statement.
     pub at: Location,
-    /// The value's span in the same file.
+    /// The value's span in the same file; [`FactBase::written`] reads the
+    /// value as written from there rather than each claim keeping a copy.
     pub value_span: Span,
-    pub quote: Option<(String, Span)>,
+    /// Boxed: only a few claims carry a quote, and the rest should not pay
+    /// its size.
+    pub quote: Option<Box<(String, Span)>>,
 }
 
 /// All claims about one (subject, attribute, as-of).
@@ -142,6 +143,11 @@ impl FactBase {
     pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<(usize, &Group)> {
         let index = self.names.group(subject_key, attribute_key, None)?;
         Some((index, &self.groups[index]))
+    }
+
+    /// A claim's value exactly as written.
+    pub fn written(&self, claim: &Claim) -> &str {
+        &self.files[claim.at.file].text[claim.value_span.start..claim.value_span.end]
     }
 
     /// The sort key "by file then line" (SPEC §6): the path shown, then the

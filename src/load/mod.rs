@@ -317,6 +317,12 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
         }
     }
     declare(base, &parsed);
+    let facts = parsed
+        .iter()
+        .flat_map(|file| &file.statements)
+        .filter(|statement| matches!(statement, Statement::Fact(_)))
+        .count();
+    base.claims.reserve_exact(facts);
     // Facts move from the syntax tree into the fact base, file by file, so
     // the whole tree and the whole base are never in memory at once.
     for (file, parsed_file) in parsed.into_iter().enumerate() {
@@ -594,11 +600,10 @@ fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
     base.claims.push(Claim {
         group: index,
         value,
-        written: fact.value_text,
         source,
         at,
         value_span: fact.value.span,
-        quote: fact.quote,
+        quote: fact.quote.map(Box::new),
     });
 }
 

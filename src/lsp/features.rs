@@ -184,13 +184,13 @@ fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
         let claim = &base.claims[claim];
         let quote = claim
             .quote
-            .as_ref()
+            .as_deref()
             .map(|(text, _)| format!(": “{text}”"))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "- `{}` from **{}** ({}){quote}",
-            claim.written,
+            base.written(claim),
             base.sources[claim.source].id,
             workspace.shown_place(claim.at)
         );

@@ -254,14 +254,18 @@ impl Workspace {
         let path = format!("{} {}", name_literal(&group.subject), group.attribute);
         let says = |claim: usize| {
             let claim = &base.claims[claim];
-            format!("{} says {}", base.sources[claim.source].id, claim.written)
+            format!(
+                "{} says {}",
+                base.sources[claim.source].id,
+                base.written(claim)
+            )
         };
         let all: Vec<String> = claims.iter().map(|&c| says(c)).collect();
         let (severity, message) = match accepted_by {
             None => {
                 let values = claims
                     .iter()
-                    .map(|&c| (&base.claims[c].value, base.claims[c].written.as_str()))
+                    .map(|&c| (&base.claims[c].value, base.written(&base.claims[c])))
                     .collect();
                 (
                     DiagnosticSeverity::ERROR,

@@ -281,7 +281,11 @@ fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -
     );
     let says = |index: usize| {
         let claim = &base.claims[index];
-        format!("{} says {}", base.sources[claim.source].id, claim.written)
+        format!(
+            "{} says {}",
+            base.sources[claim.source].id,
+            base.written(claim)
+        )
     };
     let claims: Vec<Related> = c
         .claims

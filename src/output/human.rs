@@ -308,7 +308,7 @@ impl<'a> Renderer<'a> {
                 |report, claim| {
                     let source = &base.sources[claim.source].id;
                     report.label(
-                        format!("{source} says {}", claim.written),
+                        format!("{source} says {}", base.written(claim)),
                         claim.value_span.start,
                         claim.value_span.len(),
                     )
@@ -326,10 +326,7 @@ impl<'a> Renderer<'a> {
         }
         report.help(contradiction_help(
             &path,
-            claims
-                .iter()
-                .map(|c| (&c.value, c.written.as_str()))
-                .collect(),
+            claims.iter().map(|c| (&c.value, base.written(c))).collect(),
         ))
     }
 

@@ -132,7 +132,7 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
                     .map(|&index| {
                         let claim = &base.claims[index];
                         ClaimEntry {
-                            value: &claim.written,
+                            value: base.written(claim),
                             source: &base.sources[claim.source].id,
                             file: file(claim.at.file),
                             line: claim.at.span.line,

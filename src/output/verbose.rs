@@ -28,7 +28,7 @@ pub fn agreed_and_quotes(out: &mut String, base: &FactBase, findings: &Findings)
                 out,
                 "            {} says {}  ({}:{})",
                 base.sources[claim.source].id,
-                claim.written,
+                base.written(claim),
                 base.files[claim.at.file].path,
                 claim.at.span.line
             );

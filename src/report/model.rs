@@ -374,7 +374,7 @@ impl<'a> Builder<'a> {
                 anchor: self.anchors[quote].clone(),
             });
         ClaimView {
-            value: claim.written.clone(),
+            value: self.base.written(claim).to_string(),
             source: claim.source,
             quote,
             place: self.place(claim.at.file, claim.at.span.line),
@@ -597,7 +597,7 @@ impl<'a> Builder<'a> {
                     // quote is still checked and reported.
                     value: claim.map_or_else(
                         || self.mismatch_value(quote.at).unwrap_or_default(),
-                        |claim| claim.written.clone(),
+                        |claim| self.base.written(claim).to_string(),
                     ),
                     source: quote.source,
                     quote: Some(QuoteView {

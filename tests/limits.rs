@@ -204,6 +204,34 @@ fn more_distinct_names_than_the_limit_is_an_error_at_the_first_past_it() {
 }
 
 #[test]
+fn the_name_limit_is_set_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.facts",
+        &format!("{SOURCE}x size 1\ny size 2\n"),
+    );
+    let run = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(["test", "a.facts"])
+            .args(extra)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run factcheck");
+        let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+        (output.status.code().expect("exit code"), stdout)
+    };
+    // s1, x, size: three names; `y` is the fourth.
+    let (status, stdout) = run(&["--max-names", "3"]);
+    assert_eq!(status, 2, "{stdout}");
+    assert!(stdout.contains("3 distinct names"), "{stdout}");
+    assert!(stdout.contains("--max-names"), "{stdout}");
+    let (status, stdout) = run(&["--max-names", "4"]);
+    assert_eq!(status, 0, "{stdout}");
+}
+
+#[test]
 fn more_claims_in_a_group_than_the_limit_is_an_error_at_the_first_past_it() {
     let limits = Limits {
         max_claims_per_group: 2,

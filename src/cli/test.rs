@@ -39,6 +39,10 @@ pub struct Args {
     /// number with K, M or G.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::load::limits::parse_size)]
     pub max_file_size: u64,
+    /// The most distinct names (subjects, attributes, source ids) one run
+    /// may hold.
+    #[arg(long, value_name = "N", default_value_t = crate::load::Limits::default().max_names)]
+    pub max_names: usize,
     /// Let a source's `file` (or a linked fact file) lie outside the
     /// directories being checked. Leave it off for untrusted fact bases:
     /// reports quote source texts.
@@ -122,6 +126,7 @@ pub fn run(args: Args) -> u8 {
     let options = crate::load::LoadOptions {
         limits: crate::load::Limits {
             max_file_bytes: args.max_file_size,
+            max_names: args.max_names,
             ..crate::load::Limits::default()
         },
         allow_outside_files: args.allow_outside_files,

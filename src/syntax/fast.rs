@@ -599,3 +599,6 @@ fn ascii_word_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'\'')
 }
 
+#[cfg(test)]
+#[path = "fast_tests.rs"]
+mod tests;

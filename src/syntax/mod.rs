@@ -3,6 +3,7 @@
 
 pub mod ast;
 mod errors;
+mod fast;
 pub(crate) mod lines;
 pub(crate) mod parser;
 mod tokens;

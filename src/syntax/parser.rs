@@ -3,6 +3,11 @@
 //! turns each line's parse tree into statements. A line that does not parse
 //! becomes one located error and the walk goes on with the next line, so a
 //! single run reports every error of every file.
+//!
+//! A line outside any block is first offered to `fast::fact_line`, which
+//! recognises the plain fact lines that make up nearly every file without
+//! pest's per-rule cost and builds the same `Fact` pest's tree would give;
+//! every line it is not sure of comes here unchanged.
 
 use pest::iterators::Pair;
 use pest::Parser as _;
@@ -10,6 +15,7 @@ use pest_derive::Parser;
 
 use super::ast::*;
 use super::errors::{describe_pest_error, error_at};
+use super::fast;
 use super::lines::{LineCursor, Lines};
 use super::tokens::{parse_date, unescape};
 
@@ -30,10 +36,26 @@ enum Block {
 
 /// Parse one file's text (already valid UTF-8, without a byte-order mark).
 pub fn parse(text: &str) -> ParsedFile {
-    let mut parser = FileParser {
-        out: ParsedFile::default(),
-        block: Block::None,
-    };
+    parse_lines(text, true)
+}
+
+/// Parse with pest alone, never the fast path: the reference the fast path
+/// is tested against.
+#[cfg(test)]
+pub(super) fn parse_with_pest_only(text: &str) -> ParsedFile {
+    parse_lines(text, false)
+}
+
+/// What pest alone makes of one line outside any block.
+#[cfg(test)]
+pub(super) fn pest_top_line(line: &LineCursor) -> ParsedFile {
+    let mut parser = FileParser::new(false);
+    parser.line(line);
+    parser.finish()
+}
+
+fn parse_lines(text: &str, fast_path: bool) -> ParsedFile {
+    let mut parser = FileParser::new(fast_path);
     for line in Lines::new(text) {
         parser.line(&line);
     }
@@ -43,9 +65,20 @@ pub fn parse(text: &str) -> ParsedFile {
 struct FileParser {
     out: ParsedFile,
     block: Block,
+    /// Whether lines outside blocks first go to `fast::fact_line` (always,
+    /// except in the tests that compare the two paths).
+    fast_path: bool,
 }
 
 impl FileParser {
+    fn new(fast_path: bool) -> Self {
+        FileParser {
+            out: ParsedFile::default(),
+            block: Block::None,
+            fast_path,
+        }
+    }
+
     fn line(&mut self, line: &LineCursor) {
         if let Some(col) = line.text.find('\0') {
             let span = line.span_of(col, col + 1);
@@ -55,6 +88,15 @@ impl FileParser {
                 "NUL byte",
             ));
             return;
+        }
+        // Nearly every line is a plain fact outside any block: recognised
+        // without pest when the fast path is sure of it, exactly as pest
+        // would build it (see `fast`).
+        if self.fast_path && matches!(self.block, Block::None) {
+            if let Some(fact) = fast::fact_line(line) {
+                self.push(Statement::Fact(fact));
+                return;
+            }
         }
         if self.block_ends_unclosed(line) {
             self.close_unterminated_block();

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{normalize, Text};
 use crate::syntax::Alias;
 
@@ -24,7 +26,7 @@ pub struct AliasProblem {
 #[derive(Debug, Default, Clone)]
 pub struct Aliases {
     /// Normalised variant → the final canonical (normalised, and as written).
-    resolved: HashMap<String, (String, String)>,
+    resolved: FxHashMap<String, (String, String)>,
 }
 
 impl Aliases {
@@ -54,7 +56,7 @@ impl Aliases {
                 }
             }
         }
-        let mut resolved = HashMap::new();
+        let mut resolved = FxHashMap::default();
         let mut reported_cycles: Vec<Vec<usize>> = Vec::new();
         for (variant, _) in direct.iter() {
             match follow(&direct, variant) {

@@ -209,7 +209,7 @@ fn the_name_limit_is_set_on_the_command_line() {
     write(
         dir.path(),
         "a.facts",
-        &format!("{SOURCE}x size 1\ny size 2\n"),
+        format!("{SOURCE}x size 1\ny size 2\n"),
     );
     let run = |extra: &[&str]| {
         let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))

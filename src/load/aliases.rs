@@ -95,16 +95,19 @@ impl Aliases {
 
     /// A name as compared (normalised, aliases applied) and as shown.
     pub fn resolve(&self, name: &str) -> Text {
-        let key = normalize(name);
+        self.resolve_owned(name.to_string())
+    }
+
+    /// [`Aliases::resolve`] for a name the caller no longer needs: an
+    /// unaliased name is shown as written without copying it.
+    pub fn resolve_owned(&self, name: String) -> Text {
+        let key = normalize(&name);
         match self.resolved.get(&key) {
             Some((canonical, shown)) => Text {
                 key: canonical.clone(),
                 shown: shown.clone(),
             },
-            None => Text {
-                key,
-                shown: name.to_string(),
-            },
+            None => Text { key, shown: name },
         }
     }
 

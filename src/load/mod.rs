@@ -4,6 +4,7 @@
 
 mod aliases;
 mod base;
+mod claims;
 mod confine;
 mod discover;
 mod files;
@@ -12,7 +13,6 @@ mod names;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub use aliases::Aliases;
 pub use base::*;
@@ -22,8 +22,8 @@ pub use files::{decode, NotText};
 pub use limits::Limits;
 pub use names::Names;
 
-use crate::model::{normalize, Value};
-use crate::syntax::{self, Fact, ParsedFile, SourceDecl, Statement};
+use crate::model::normalize;
+use crate::syntax::{self, ParsedFile, SourceDecl, Statement};
 use aliases::AliasDecl;
 
 /// How a run loads: its limits, and whether files outside the checked
@@ -289,16 +289,6 @@ fn whole_file_problem(path: String, line: u32, column: u32, message: String) -> 
     }
 }
 
-/// Where facts of a file are attributed while walking its statements.
-#[derive(Clone, Copy)]
-enum Section {
-    None,
-    Source(usize),
-    /// After a `from` naming no known source: its facts are skipped, since
-    /// the `from` already has its error.
-    Unknown,
-}
-
 fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
     let max_items = context.limits.max_list_items;
     for (file, parsed_file) in parsed.iter().enumerate() {
@@ -317,16 +307,21 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
         }
     }
     declare(base, &parsed);
-    let facts = parsed
-        .iter()
-        .flat_map(|file| &file.statements)
-        .filter(|statement| matches!(statement, Statement::Fact(_)))
-        .count();
-    base.claims.reserve_exact(facts);
-    // Facts move from the syntax tree into the fact base, file by file, so
-    // the whole tree and the whole base are never in memory at once.
-    for (file, parsed_file) in parsed.into_iter().enumerate() {
-        attribute_facts(base, file, parsed_file);
+    // Each file's facts get their meaning in parallel (the declarations are
+    // all known now); only placing claims into groups is serial.
+    let meanings: Vec<claims::FileMeaning> = {
+        use rayon::prelude::*;
+        let declarations = claims::Declarations::new(base);
+        parsed
+            .into_par_iter()
+            .enumerate()
+            .map(|(file, parsed_file)| declarations.read(file, parsed_file))
+            .collect()
+    };
+    base.claims
+        .reserve_exact(meanings.iter().map(claims::FileMeaning::claims).sum());
+    for meaning in meanings {
+        claims::place(base, meaning);
     }
     if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
         let message = limits::too_many_names_message(context.limits.max_names);
@@ -439,171 +434,6 @@ fn declare_source(
         normalized: None,
         declared: at,
         facts: 0,
-    });
-}
-
-fn attribute_facts(base: &mut FactBase, file: usize, parsed: ParsedFile) {
-    let ids: HashMap<String, usize> = base
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
-    let mut section = Section::None;
-    for statement in parsed.statements {
-        match statement {
-            Statement::From { id, span } => {
-                section = match ids.get(&id) {
-                    Some(&index) => Section::Source(index),
-                    None => {
-                        let at = Location { file, span };
-                        let problem = base.problem_at(
-                            at,
-                            unknown_source_message(&id, &ids),
-                            "unknown source",
-                        );
-                        base.errors.push(problem);
-                        Section::Unknown
-                    }
-                };
-            }
-            Statement::Fact(fact) => match section {
-                Section::Source(source) => add_fact(base, file, source, fact),
-                Section::Unknown => {}
-                Section::None => {
-                    let at = Location {
-                        file,
-                        span: fact.subject.span,
-                    };
-                    let problem = base.problem_at(
-                        at,
-                        "this fact comes before any `from`: every claim needs a source, so write `from SOURCE-ID` above it",
-                        "no source",
-                    );
-                    base.errors.push(problem);
-                }
-            },
-            Statement::Assert(assertion) => {
-                check_literals(base, file, &assertion);
-                base.assertions.push(LocatedAssertion { file, assertion });
-            }
-            Statement::Accept(accept) => {
-                let subject_key = base.aliases.resolve(&accept.path.subject.text).key;
-                let attribute_key = normalize(&accept.path.attribute.text);
-                base.accepts.push(LocatedAccept {
-                    file,
-                    accept,
-                    subject_key,
-                    attribute_key,
-                });
-            }
-            _ => {}
-        }
-    }
-}
-
-/// A literal that cannot be a value (a backwards range) is a load error,
-/// like the same literal in a fact.
-fn check_literals(base: &mut FactBase, file: usize, assertion: &syntax::Assertion) {
-    for operand in assertion.test.operands() {
-        if let syntax::Operand::Literal(term) = operand {
-            value_of(base, file, term);
-        }
-    }
-}
-
-/// The meaning of a term, aliases applied; a term that cannot be a value
-/// (a backwards or mixed range) is recorded as a load error at the term.
-fn value_of(base: &mut FactBase, file: usize, term: &syntax::Term) -> Option<Value> {
-    let aliases = &base.aliases;
-    match Value::from_term(term, &|name| aliases.resolve(name)) {
-        Ok(value) => Some(value),
-        Err(error) => {
-            let at = Location {
-                file,
-                span: error.span,
-            };
-            let problem = base.problem_at(at, error.message, "invalid range");
-            base.errors.push(problem);
-            None
-        }
-    }
-}
-
-fn unknown_source_message(id: &str, ids: &HashMap<String, usize>) -> String {
-    let mut known: Vec<&String> = ids.keys().collect();
-    known.sort();
-    let closest = known
-        .iter()
-        .map(|k| (strsim::levenshtein(k, id), *k))
-        .filter(|(distance, _)| *distance <= 2)
-        .min();
-    match closest {
-        Some((_, near)) => format!("no source `{id}` is declared in the files loaded; did you mean `{near}`?"),
-        None => format!("no source `{id}` is declared in the files loaded: declare it with `source {id} {{ … }}`"),
-    }
-}
-
-fn add_fact(base: &mut FactBase, file: usize, source: usize, fact: Fact) {
-    let at = Location {
-        file,
-        span: fact.span,
-    };
-    base.sources[source].facts += 1;
-    if let Some((text, span)) = &fact.quote {
-        base.quotes.push(QuoteRef {
-            at,
-            source,
-            text: text.clone(),
-            span: *span,
-        });
-    }
-    let Some(value) = value_of(base, file, &fact.value) else {
-        return;
-    };
-    let subject = base.names.subject(&base.aliases, &fact.subject.text);
-    let types = &base.attributes;
-    let attribute = base
-        .names
-        .attribute(&fact.attribute.text, |key| types.get(key).copied())
-        .clone();
-    if let Some((ty, _)) = attribute.declared {
-        if !value.kind().fits(ty) {
-            base.type_mismatches.push(TypeMismatch {
-                at,
-                value_span: fact.value.span,
-                attribute: fact.attribute.text.clone(),
-                expected: ty.name(),
-                found: value.kind().name(),
-                value: fact.value_text.clone(),
-                declared: at,
-            });
-            return;
-        }
-    }
-    let key = (subject, attribute.id, fact.as_of.map(|(date, _)| date));
-    let index = base.names.find_group(key).unwrap_or_else(|| {
-        let names = &base.names;
-        base.groups.push(Group {
-            subject: Arc::clone(names.subject_shown(subject)),
-            subject_key: Arc::clone(names.subject_key(subject)),
-            attribute: attribute.shown,
-            attribute_key: Arc::clone(names.attribute_key(attribute.id)),
-            as_of: key.2,
-            many: attribute.declared.is_some_and(|(_, many)| many),
-            claims: Vec::new(),
-        });
-        base.names.insert_group(key, base.groups.len() - 1);
-        base.groups.len() - 1
-    });
-    base.groups[index].claims.push(base.claims.len());
-    base.claims.push(Claim {
-        group: index,
-        value,
-        source,
-        at,
-        value_span: fact.value.span,
-        quote: fact.quote.map(Box::new),
     });
 }
 

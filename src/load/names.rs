@@ -10,8 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::aliases::Aliases;
-use crate::model::normalize;
+use crate::model::{normalize, Text};
 use crate::syntax::{AttributeType, DateLit};
 
 /// A group's identity: (subject id, attribute id, as-of date).
@@ -36,8 +35,6 @@ pub struct Names {
     /// Subject id → its key and how reports show it: as its first fact (in
     /// load order) wrote it, or the alias's canonical side.
     subjects: Vec<(Arc<str>, Arc<str>)>,
-    /// A subject exactly as written → id.
-    written_subjects: FxHashMap<Box<str>, u32>,
     /// Attribute key (normalised) → id, and id → key.
     attribute_ids: FxHashMap<Arc<str>, u32>,
     attributes: Vec<Arc<str>>,
@@ -46,19 +43,16 @@ pub struct Names {
 }
 
 impl Names {
-    /// The id of a subject as written, interning it on first sight.
-    pub fn subject(&mut self, aliases: &Aliases, written: &str) -> u32 {
-        if let Some(&id) = self.written_subjects.get(written) {
+    /// The id of a subject by its key (aliases applied), interning it on
+    /// first sight with the spelling it is shown by.
+    pub fn subject(&mut self, text: Text) -> u32 {
+        if let Some(&id) = self.subject_ids.get(text.key.as_str()) {
             return id;
         }
-        let text = aliases.resolve(written);
-        let next = self.subjects.len() as u32;
+        let id = self.subjects.len() as u32;
         let key: Arc<str> = text.key.into();
-        let id = *self.subject_ids.entry(Arc::clone(&key)).or_insert(next);
-        if id == next {
-            self.subjects.push((key, text.shown.into()));
-        }
-        self.written_subjects.insert(written.into(), id);
+        self.subject_ids.insert(Arc::clone(&key), id);
+        self.subjects.push((key, text.shown.into()));
         id
     }
 

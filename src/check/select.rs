@@ -3,8 +3,6 @@
 //! here, before outputs, so every format reports the same findings and the
 //! closing line counts exactly what was reported.
 
-use std::collections::HashMap;
-
 use super::{AssertionResult, Findings, GroupStatus, Verdict};
 use crate::load::{FactBase, LocatedAssertion, Location, Problem};
 use crate::model::{normalize, Value};
@@ -58,6 +56,13 @@ impl<'a> Selection<'a> {
         }
     }
 
+    /// [`Selection::selects`], with keys worked out only when some pattern
+    /// needs them: without `--filter`, a run over a million claims builds
+    /// none.
+    pub fn selects_with<'k>(&mut self, keys: impl FnOnce() -> Keys<'k>) -> bool {
+        self.patterns.is_empty() || self.selects(&keys())
+    }
+
     /// Does any pattern select a finding with these keys? Records which
     /// patterns matched, so that a pattern matching nothing can be named.
     pub fn selects(&mut self, keys: &Keys) -> bool {
@@ -97,29 +102,22 @@ pub(super) fn finish(
     judge: impl Fn(&LocatedAssertion) -> (Verdict, String),
 ) {
     let mut selection = Selection::new(&options.filters);
-    let fact_keys = fact_keys(base);
+    let fact_keys = FactGroups::new(base);
     findings.contradictions.retain(|c| {
-        let group = &base.groups[c.group];
-        let mut keys = Keys {
-            names: vec![&group.subject, &group.attribute],
-            ..Keys::default()
-        };
-        keys.files
-            .extend(c.claims.iter().map(|&i| file(base, base.claims[i].at)));
-        selection.selects(&keys)
+        selection.selects_with(|| {
+            let group = &base.groups[c.group];
+            let mut keys = Keys {
+                names: vec![&group.subject, &group.attribute],
+                ..Keys::default()
+            };
+            keys.files
+                .extend(c.claims.iter().map(|&i| file(base, base.claims[i].at)));
+            keys
+        })
     });
-    findings.quotes.retain(|q| {
-        let at = base.quotes[q.quote].at;
-        let mut keys =
-            fact_keys
-                .get(&(at.file, at.span.start))
-                .map_or_else(Keys::default, |&group| Keys {
-                    names: vec![&base.groups[group].subject, &base.groups[group].attribute],
-                    ..Keys::default()
-                });
-        keys.files.push(file(base, at));
-        selection.selects(&keys)
-    });
+    findings
+        .quotes
+        .retain(|q| selection.selects_with(|| fact_keys.quote_keys(base.quotes[q.quote].at)));
     findings.type_mismatches = (0..base.type_mismatches.len())
         .filter(|&i| {
             let mismatch = &base.type_mismatches[i];
@@ -225,11 +223,41 @@ fn file(base: &FactBase, at: Location) -> &str {
 }
 
 /// Fact statement (file, start) → its group, to select quotes by subject.
-fn fact_keys(base: &FactBase) -> HashMap<(usize, usize), usize> {
-    base.claims
-        .iter()
-        .map(|claim| ((claim.at.file, claim.at.span.start), claim.group))
-        .collect()
+/// Which group each fact (by file and start) went into, so that a quote can
+/// be selected by its fact's names. Built on first use: it walks every
+/// claim, and only `--filter` needs it.
+struct FactGroups<'a> {
+    base: &'a FactBase,
+    groups: std::cell::OnceCell<rustc_hash::FxHashMap<(usize, usize), usize>>,
+}
+
+impl<'a> FactGroups<'a> {
+    fn new(base: &'a FactBase) -> Self {
+        FactGroups {
+            base,
+            groups: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The keys a quote at `at` is selected by: its fact's subject and
+    /// attribute, and its file.
+    fn quote_keys(&self, at: Location) -> Keys<'a> {
+        let base = self.base;
+        let groups = self.groups.get_or_init(|| {
+            base.claims
+                .iter()
+                .map(|claim| ((claim.at.file, claim.at.span.start), claim.group))
+                .collect()
+        });
+        let mut keys = groups
+            .get(&(at.file, at.span.start))
+            .map_or_else(Keys::default, |&group| Keys {
+                names: vec![&base.groups[group].subject, &base.groups[group].attribute],
+                ..Keys::default()
+            });
+        keys.files.push(file(base, at));
+        keys
+    }
 }
 
 fn assertion_keys<'a>(base: &'a FactBase, located: &'a LocatedAssertion) -> Keys<'a> {
@@ -275,7 +303,7 @@ fn stale_keys<'a>(base: &'a FactBase, problem: &'a Problem) -> Keys<'a> {
 fn unverifiable_quotes(
     base: &FactBase,
     selection: &mut Selection,
-    fact_keys: &HashMap<(usize, usize), usize>,
+    fact_keys: &FactGroups,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     for quote in &base.quotes {
@@ -283,14 +311,7 @@ fn unverifiable_quotes(
         if source.file.is_some() {
             continue;
         }
-        let mut keys = fact_keys
-            .get(&(quote.at.file, quote.at.span.start))
-            .map_or_else(Keys::default, |&group| Keys {
-                names: vec![&base.groups[group].subject, &base.groups[group].attribute],
-                ..Keys::default()
-            });
-        keys.files.push(file(base, quote.at));
-        if !selection.selects(&keys) {
+        if !selection.selects_with(|| fact_keys.quote_keys(quote.at)) {
             continue;
         }
         let at = Location {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::names::Declared;
+use super::names::{AttributeName, Declared};
 use super::{Claim, QuoteRef, TypeMismatch};
 use super::{FactBase, Group, LocatedAccept, LocatedAssertion, Location, Problem};
 use crate::model::{normalize, Text, Value};
@@ -30,7 +30,13 @@ enum Section {
 #[derive(Default)]
 pub(super) struct FileMeaning {
     file: usize,
-    claims: Vec<PendingClaim>,
+    /// The file's claims, not yet in groups, and beside each (same order)
+    /// the group it belongs in. Kept apart so that placing moves the claims
+    /// out and leaves the names to be freed in parallel afterwards.
+    claims: Vec<Claim>,
+    places: Vec<GroupPlace>,
+    /// The attributes the claims name, as written, with their declarations.
+    attributes: Vec<(String, Option<Declared>)>,
     errors: Vec<Problem>,
     quotes: Vec<QuoteRef>,
     type_mismatches: Vec<TypeMismatch>,
@@ -47,13 +53,12 @@ impl FileMeaning {
     }
 }
 
-/// A claim whose value and names are known but not yet grouped.
-struct PendingClaim {
+/// Which group a claim belongs in: its subject (aliases applied), its
+/// attribute (an index into [`FileMeaning::attributes`]) and as-of date.
+struct GroupPlace {
     subject: Text,
-    attribute: String,
+    attribute: usize,
     as_of: Option<syntax::DateLit>,
-    declared: Option<Declared>,
-    claim: Claim,
 }
 
 /// What every file's meaning is read against: the declarations.
@@ -79,7 +84,7 @@ impl<'a> Declarations<'a> {
             file,
             ..FileMeaning::default()
         };
-        let mut types: FxHashMap<String, Option<Declared>> = FxHashMap::default();
+        let mut attributes: FxHashMap<String, usize> = FxHashMap::default();
         let mut section = Section::None;
         for statement in parsed.statements {
             match statement {
@@ -87,7 +92,9 @@ impl<'a> Declarations<'a> {
                     section = self.section(&mut meaning, &id, Location { file, span });
                 }
                 Statement::Fact(fact) => match section {
-                    Section::Source(source) => self.fact(&mut meaning, &mut types, source, fact),
+                    Section::Source(source) => {
+                        self.fact(&mut meaning, &mut attributes, source, fact)
+                    }
                     Section::Unknown => {}
                     Section::None => {
                         let at = Location {
@@ -144,7 +151,7 @@ impl<'a> Declarations<'a> {
     fn fact(
         &self,
         meaning: &mut FileMeaning,
-        types: &mut FxHashMap<String, Option<Declared>>,
+        attributes: &mut FxHashMap<String, usize>,
         source: usize,
         fact: Fact,
     ) {
@@ -165,11 +172,17 @@ impl<'a> Declarations<'a> {
             Ok(value) => value,
             Err(problem) => return meaning.errors.push(problem),
         };
-        let declared = *types.entry(fact.attribute.text.clone()).or_insert_with(|| {
-            let key = normalize(&fact.attribute.text);
-            self.base.attributes.get(&key).copied()
-        });
-        if let Some((ty, _)) = declared {
+        let attribute = *attributes
+            .entry(fact.attribute.text.clone())
+            .or_insert_with(|| {
+                let key = normalize(&fact.attribute.text);
+                let declared = self.base.attributes.get(&key).copied();
+                meaning
+                    .attributes
+                    .push((fact.attribute.text.clone(), declared));
+                meaning.attributes.len() - 1
+            });
+        if let (_, Some((ty, _))) = meaning.attributes[attribute] {
             if !value.kind().fits(ty) {
                 meaning.type_mismatches.push(TypeMismatch {
                     at,
@@ -183,60 +196,63 @@ impl<'a> Declarations<'a> {
                 return;
             }
         }
-        meaning.claims.push(PendingClaim {
+        meaning.places.push(GroupPlace {
             subject: self.base.aliases.resolve_owned(fact.subject.text),
-            attribute: fact.attribute.text,
+            attribute,
             as_of: fact.as_of.map(|(date, _)| date),
-            declared,
-            claim: Claim {
-                group: 0,
-                value,
-                source,
-                at,
-                value_span: fact.value.span,
-                quote: fact.quote.map(Box::new),
-            },
+        });
+        meaning.claims.push(Claim {
+            group: 0,
+            value,
+            source,
+            at,
+            value_span: fact.value.span,
+            quote: fact.quote.map(Box::new),
         });
     }
 }
 
 /// Put one file's meaning into the base: claims into their groups (in load
 /// order, so group and subject ids follow first appearance), the rest
-/// appended as it came.
-pub(super) fn place(base: &mut FactBase, meaning: FileMeaning) {
-    for (source, count) in meaning.facts_by_source {
+/// appended as it came. What is left of `meaning` (the names) is the
+/// caller's to free.
+pub(super) fn place(base: &mut FactBase, meaning: &mut FileMeaning) {
+    for (&source, &count) in &meaning.facts_by_source {
         base.sources[source].facts += count;
     }
-    base.errors.extend(meaning.errors);
-    base.quotes.extend(meaning.quotes);
-    base.type_mismatches.extend(meaning.type_mismatches);
-    base.assertions.extend(meaning.assertions);
-    base.accepts.extend(meaning.accepts);
-    for pending in meaning.claims {
-        place_claim(base, pending);
+    base.errors.append(&mut meaning.errors);
+    base.quotes.append(&mut meaning.quotes);
+    base.type_mismatches.append(&mut meaning.type_mismatches);
+    base.assertions.append(&mut meaning.assertions);
+    base.accepts.append(&mut meaning.accepts);
+    let attributes: Vec<AttributeName> = meaning
+        .attributes
+        .iter()
+        .map(|(written, declared)| base.names.attribute(written, |_| *declared).clone())
+        .collect();
+    let claims = std::mem::take(&mut meaning.claims);
+    for (claim, place) in claims.into_iter().zip(&meaning.places) {
+        place_claim(base, claim, place, &attributes[place.attribute]);
     }
 }
 
-fn place_claim(base: &mut FactBase, pending: PendingClaim) {
-    let PendingClaim {
-        subject,
-        attribute,
-        as_of,
-        declared,
-        mut claim,
-    } = pending;
-    let subject = base.names.subject(subject);
-    let attribute = base.names.attribute(&attribute, |_| declared).clone();
-    let key = (subject, attribute.id, as_of);
+fn place_claim(
+    base: &mut FactBase,
+    mut claim: Claim,
+    place: &GroupPlace,
+    attribute: &AttributeName,
+) {
+    let subject = base.names.subject(&place.subject);
+    let key = (subject, attribute.id, place.as_of);
     let index = base.names.find_group(key).unwrap_or_else(|| {
         let names = &base.names;
         base.groups.push(Group {
             subject: Arc::clone(names.subject_shown(subject)),
             subject_key: Arc::clone(names.subject_key(subject)),
-            attribute: attribute.shown,
+            attribute: Arc::clone(&attribute.shown),
             attribute_key: Arc::clone(names.attribute_key(attribute.id)),
-            as_of,
-            many: declared.is_some_and(|(_, many)| many),
+            as_of: place.as_of,
+            many: attribute.declared.is_some_and(|(_, many)| many),
             claims: Vec::new(),
         });
         base.names.insert_group(key, base.groups.len() - 1);

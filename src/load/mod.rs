@@ -320,8 +320,15 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
     };
     base.claims
         .reserve_exact(meanings.iter().map(claims::FileMeaning::claims).sum());
-    for meaning in meanings {
+    let mut meanings = meanings;
+    for meaning in &mut meanings {
         claims::place(base, meaning);
+    }
+    // What is left is a few strings per claim: freed in parallel, off the
+    // serial path.
+    {
+        use rayon::prelude::*;
+        meanings.into_par_iter().for_each(drop);
     }
     if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
         let message = limits::too_many_names_message(context.limits.max_names);

@@ -45,14 +45,14 @@ pub struct Names {
 impl Names {
     /// The id of a subject by its key (aliases applied), interning it on
     /// first sight with the spelling it is shown by.
-    pub fn subject(&mut self, text: Text) -> u32 {
+    pub fn subject(&mut self, text: &Text) -> u32 {
         if let Some(&id) = self.subject_ids.get(text.key.as_str()) {
             return id;
         }
         let id = self.subjects.len() as u32;
-        let key: Arc<str> = text.key.into();
+        let key: Arc<str> = text.key.as_str().into();
         self.subject_ids.insert(Arc::clone(&key), id);
-        self.subjects.push((key, text.shown.into()));
+        self.subjects.push((key, text.shown.as_str().into()));
         id
     }
 

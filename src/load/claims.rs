@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::names::{AttributeName, Declared};
+use super::names::{subject_hash, AttributeName, Declared, Names, SubjectShard};
 use super::{Claim, QuoteRef, TypeMismatch};
 use super::{FactBase, Group, LocatedAccept, LocatedAssertion, Location, Problem};
 use crate::model::{normalize, Text, Value};
@@ -57,6 +57,8 @@ impl FileMeaning {
 /// attribute (an index into [`FileMeaning::attributes`]) and as-of date.
 struct GroupPlace {
     subject: Text,
+    /// A hash of the subject's key, which picks the shard that groups it.
+    hash: u64,
     attribute: usize,
     as_of: Option<syntax::DateLit>,
 }
@@ -196,8 +198,10 @@ impl<'a> Declarations<'a> {
                 return;
             }
         }
+        let subject = self.base.aliases.resolve_owned(fact.subject.text);
         meaning.places.push(GroupPlace {
-            subject: self.base.aliases.resolve_owned(fact.subject.text),
+            hash: subject_hash(&subject.key),
+            subject,
             attribute,
             as_of: fact.as_of.map(|(date, _)| date),
         });
@@ -212,11 +216,69 @@ impl<'a> Declarations<'a> {
     }
 }
 
-/// Put one file's meaning into the base: claims into their groups (in load
-/// order, so group and subject ids follow first appearance), the rest
-/// appended as it came. What is left of `meaning` (the names) is the
-/// caller's to free.
-pub(super) fn place(base: &mut FactBase, meaning: &mut FileMeaning) {
+/// Put every file's meaning into the base: claims into their groups, the
+/// rest appended as it came, file by file. What is left of `meanings` (the
+/// names) is the caller's to free.
+///
+/// Grouping is the one step that sees every claim. It runs in parallel by
+/// subject: claims are split into shards by a hash of their subject key, so
+/// that each shard finds its own subjects and groups; the shards' results
+/// are then numbered by first appearance, which gives the ids a serial pass
+/// in load order would (a run's output never depends on the shard count).
+pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
+    use rayon::prelude::*;
+    let attributes: Vec<Vec<AttributeName>> = meanings
+        .iter_mut()
+        .map(|meaning| append_findings(base, meaning))
+        .collect();
+    let first_claim = base.claims.len();
+    let places: Vec<(&GroupPlace, &AttributeName)> = meanings
+        .iter()
+        .zip(&attributes)
+        .flat_map(|(meaning, attributes)| {
+            meaning
+                .places
+                .iter()
+                .map(move |place| (place, &attributes[place.attribute]))
+        })
+        .collect();
+    let names = &base.names;
+    let (shards, mut found) = group_in_shards(&places, first_claim, names);
+    drop(places);
+    let (subjects, groups) = number_by_first_appearance(&found);
+    base.names.set_shards(shards);
+    for &(_, shard, local) in &subjects {
+        let (key, shown) = found[shard].subjects[local]
+            .1
+            .take()
+            .expect("numbered once");
+        base.names.number_subject(shard, local as u32, key, shown);
+    }
+    let mut group_of_claim = vec![0usize; found.iter().map(|f| f.claims).sum()];
+    base.groups.reserve_exact(groups.len());
+    for &(_, shard, local) in &groups {
+        let group = found[shard].groups[local].1.take().expect("numbered once");
+        let index = base.groups.len();
+        for &claim in &group.claims {
+            group_of_claim[claim - first_claim] = index;
+        }
+        base.names.number_group(shard, local as u32, index);
+        base.groups.push(group);
+    }
+    let mut claims: Vec<Claim> = meanings
+        .par_iter_mut()
+        .flat_map(|meaning| std::mem::take(&mut meaning.claims))
+        .collect();
+    claims
+        .par_iter_mut()
+        .zip(group_of_claim)
+        .for_each(|(claim, group)| claim.group = group);
+    base.claims.append(&mut claims);
+}
+
+/// Append a file's findings to the base, and intern its attributes (in
+/// load order, so attribute ids follow first appearance).
+fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<AttributeName> {
     for (&source, &count) in &meaning.facts_by_source {
         base.sources[source].facts += count;
     }
@@ -225,42 +287,122 @@ pub(super) fn place(base: &mut FactBase, meaning: &mut FileMeaning) {
     base.type_mismatches.append(&mut meaning.type_mismatches);
     base.assertions.append(&mut meaning.assertions);
     base.accepts.append(&mut meaning.accepts);
-    let attributes: Vec<AttributeName> = meaning
+    meaning
         .attributes
         .iter()
         .map(|(written, declared)| base.names.attribute(written, |_| *declared).clone())
-        .collect();
-    let claims = std::mem::take(&mut meaning.claims);
-    for (claim, place) in claims.into_iter().zip(&meaning.places) {
-        place_claim(base, claim, place, &attributes[place.attribute]);
-    }
+        .collect()
 }
 
-fn place_claim(
-    base: &mut FactBase,
-    mut claim: Claim,
-    place: &GroupPlace,
-    attribute: &AttributeName,
-) {
-    let subject = base.names.subject(&place.subject);
-    let key = (subject, attribute.id, place.as_of);
-    let index = base.names.find_group(key).unwrap_or_else(|| {
-        let names = &base.names;
-        base.groups.push(Group {
-            subject: Arc::clone(names.subject_shown(subject)),
-            subject_key: Arc::clone(names.subject_key(subject)),
-            attribute: Arc::clone(&attribute.shown),
-            attribute_key: Arc::clone(names.attribute_key(attribute.id)),
-            as_of: place.as_of,
-            many: attribute.declared.is_some_and(|(_, many)| many),
-            claims: Vec::new(),
-        });
-        base.names.insert_group(key, base.groups.len() - 1);
-        base.groups.len() - 1
-    });
-    claim.group = index;
-    base.groups[index].claims.push(base.claims.len());
-    base.claims.push(claim);
+/// A subject's key and the spelling it is shown by.
+type SubjectNames = (Arc<str>, Arc<str>);
+
+/// What one shard found, beside its [`SubjectShard`]: each subject's first
+/// claim, key and spelling shown, each group with its first claim, and how
+/// many claims it grouped. Claims are numbered by load order.
+#[derive(Default)]
+struct Found {
+    subjects: Vec<(usize, Option<SubjectNames>)>,
+    groups: Vec<(usize, Option<Group>)>,
+    claims: usize,
+}
+
+/// Group the claims of every shard, one task per shard. A shard makes its
+/// own copies of the attribute names, so that tasks never share a
+/// reference count.
+fn group_in_shards(
+    places: &[(&GroupPlace, &AttributeName)],
+    first_claim: usize,
+    names: &Names,
+) -> (Vec<SubjectShard>, Vec<Found>) {
+    use rayon::prelude::*;
+    let count = rayon::current_num_threads() * 4;
+    (0..count)
+        .into_par_iter()
+        .map(|shard| {
+            let mut ids = SubjectShard::default();
+            let mut found = Found::default();
+            let mut attribute_names: FxHashMap<u32, (Arc<str>, Arc<str>)> = FxHashMap::default();
+            let mine = places
+                .iter()
+                .enumerate()
+                .filter(|(_, (place, _))| place.hash as usize % count == shard);
+            for (claim, (place, attribute)) in mine {
+                found.claims += 1;
+                let text = &place.subject;
+                let subject = ids.subject(&text.key).unwrap_or_else(|| {
+                    let key: Arc<str> = text.key.as_str().into();
+                    let shown: Arc<str> = text.shown.as_str().into();
+                    found
+                        .subjects
+                        .push((claim, Some((Arc::clone(&key), shown))));
+                    ids.add_subject(key)
+                });
+                let (group, new) = ids.group(subject, attribute.id, place.as_of);
+                if new {
+                    let (key, shown) = found.subjects[subject as usize]
+                        .1
+                        .as_ref()
+                        .expect("kept until numbered");
+                    let (attribute_shown, attribute_key) =
+                        attribute_names.entry(attribute.id).or_insert_with(|| {
+                            (
+                                attribute.shown.as_ref().into(),
+                                names.attribute_key(attribute.id).as_ref().into(),
+                            )
+                        });
+                    found.groups.push((
+                        claim,
+                        Some(Group {
+                            subject: Arc::clone(shown),
+                            subject_key: Arc::clone(key),
+                            attribute: Arc::clone(attribute_shown),
+                            attribute_key: Arc::clone(attribute_key),
+                            as_of: place.as_of,
+                            many: attribute.declared.is_some_and(|(_, many)| many),
+                            claims: Vec::new(),
+                        }),
+                    ));
+                }
+                let group = found.groups[group as usize]
+                    .1
+                    .as_mut()
+                    .expect("not yet numbered");
+                group.claims.push(first_claim + claim);
+            }
+            (ids, found)
+        })
+        .unzip()
+}
+
+/// Every shard's subjects and groups as (first claim, shard, index in the
+/// shard), in order of first appearance.
+type Numbered = Vec<(usize, usize, usize)>;
+
+fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
+    let mut subjects: Numbered = Vec::new();
+    let mut groups: Numbered = Vec::new();
+    for (index, shard) in shards.iter().enumerate() {
+        subjects.extend(
+            shard
+                .subjects
+                .iter()
+                .enumerate()
+                .map(|(i, (first, _))| (*first, index, i)),
+        );
+        groups.extend(
+            shard
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, (first, _))| (*first, index, i)),
+        );
+    }
+    // A claim opens at most one subject and one group: first claims are
+    // distinct, so the order is total.
+    subjects.sort_unstable();
+    groups.sort_unstable();
+    (subjects, groups)
 }
 
 /// The meaning of a term, aliases applied; a term that cannot be a value

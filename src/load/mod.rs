@@ -321,9 +321,7 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
     base.claims
         .reserve_exact(meanings.iter().map(claims::FileMeaning::claims).sum());
     let mut meanings = meanings;
-    for meaning in &mut meanings {
-        claims::place(base, meaning);
-    }
+    claims::place(base, &mut meanings);
     // What is left is a few strings per claim: freed in parallel, off the
     // serial path.
     {
@@ -446,36 +444,35 @@ fn declare_source(
 
 /// Read each source's `file`, relative to the file that declares it.
 fn read_source_texts(base: &mut FactBase, context: &Context) {
-    for index in 0..base.sources.len() {
-        let Some(relative) = base.sources[index].file.clone() else {
+    use rayon::prelude::*;
+    // Texts are read and normalised in parallel (each is independent);
+    // results and errors are recorded in declaration order.
+    type Read = Result<(String, String), String>;
+    let read: Vec<Option<(PathBuf, Read)>> = base
+        .sources
+        .par_iter()
+        .map(|source| {
+            let relative = source.file.as_ref()?;
+            let path = source_text_path(context, source.declared.file, relative);
+            let read = read_source_text(context, &path).map(|text| {
+                let normalized = normalize(&text);
+                (text, normalized)
+            });
+            Some((path, read))
+        })
+        .collect();
+    for (index, read) in read.into_iter().enumerate() {
+        let Some((path, read)) = read else {
             continue;
         };
-        let declared = base.sources[index].declared;
-        let dir = context.paths[declared.file]
-            .parent()
-            .unwrap_or(Path::new(""));
-        // `./` parts say nothing; leave them out of the path people see.
-        let path: PathBuf = dir
-            .join(&relative)
-            .components()
-            .filter(|part| !matches!(part, std::path::Component::CurDir))
-            .collect();
         base.sources[index].file = Some(path.display().to_string());
-        let read = match context.confinement {
-            Some(confinement) if !confinement.allows(&path) => Err(format!(
-                "it lies outside the directories being checked ({}); a source text must be \
-                 inside them, or pass `--allow-outside-files`",
-                confinement.describe()
-            )),
-            _ => limits::read_limited(&path, context.limits.max_file_bytes),
-        };
-        let read = read.and_then(|bytes| files::decode(bytes).map_err(|not_text| not_text.message));
         match read {
-            Ok(text) => {
-                base.sources[index].normalized = Some(normalize(&text));
+            Ok((text, normalized)) => {
+                base.sources[index].normalized = Some(normalized);
                 base.sources[index].text = Some(text);
             }
             Err(why) => {
+                let declared = base.sources[index].declared;
                 let span = base.sources[index].file_span.unwrap_or(declared.span);
                 let at = Location {
                     file: declared.file,
@@ -487,4 +484,26 @@ fn read_source_texts(base: &mut FactBase, context: &Context) {
             }
         }
     }
+}
+
+/// A source's `file`, relative to the file that declares it.
+fn source_text_path(context: &Context, declared_in: usize, relative: &str) -> PathBuf {
+    let dir = context.paths[declared_in].parent().unwrap_or(Path::new(""));
+    // `./` parts say nothing; leave them out of the path people see.
+    dir.join(relative)
+        .components()
+        .filter(|part| !matches!(part, std::path::Component::CurDir))
+        .collect()
+}
+
+fn read_source_text(context: &Context, path: &Path) -> Result<String, String> {
+    let read = match context.confinement {
+        Some(confinement) if !confinement.allows(path) => Err(format!(
+            "it lies outside the directories being checked ({}); a source text must be \
+             inside them, or pass `--allow-outside-files`",
+            confinement.describe()
+        )),
+        _ => limits::read_limited(path, context.limits.max_file_bytes),
+    };
+    read.and_then(|bytes| files::decode(bytes).map_err(|not_text| not_text.message))
 }

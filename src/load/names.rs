@@ -5,16 +5,18 @@
 //! Names are shared (`Arc<str>`): half a million groups point at the same
 //! few strings instead of each holding copies, which is most of the memory a
 //! large base would otherwise spend on names.
+//!
+//! Subjects and their groups live in shards picked by a hash of the
+//! subject's key, so that the loader can find them in parallel, one shard
+//! per task; ids are still numbered in order of first appearance.
 
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::model::{normalize, Text};
+use crate::model::normalize;
 use crate::syntax::{AttributeType, DateLit};
-
-/// A group's identity: (subject id, attribute id, as-of date).
-type GroupKey = (u32, u32, Option<DateLit>);
 
 /// An attribute's declared type and whether it is many-valued.
 pub type Declared = (AttributeType, bool);
@@ -28,10 +30,51 @@ pub struct AttributeName {
     pub declared: Option<Declared>,
 }
 
+/// The hash that places a subject key in its shard.
+pub fn subject_hash(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+/// The subjects whose keys hash to one shard, and their groups. Ids inside
+/// a shard are local; `global_subjects` and `global_groups` give the ids
+/// the whole base knows them by.
+#[derive(Debug, Default)]
+pub struct SubjectShard {
+    subject_ids: FxHashMap<Arc<str>, u32>,
+    /// (subject, attribute id, as-of) → group, all local but the attribute.
+    groups: FxHashMap<(u32, u32, Option<DateLit>), u32>,
+    global_subjects: Vec<u32>,
+    global_groups: Vec<usize>,
+}
+
+impl SubjectShard {
+    /// The local id of a subject key; `None` the first time, after which
+    /// the caller must [`SubjectShard::add_subject`] it.
+    pub fn subject(&self, key: &str) -> Option<u32> {
+        self.subject_ids.get(key).copied()
+    }
+
+    pub fn add_subject(&mut self, key: Arc<str>) -> u32 {
+        let id = self.subject_ids.len() as u32;
+        self.subject_ids.insert(key, id);
+        id
+    }
+
+    /// The local id of a group and whether it is new.
+    pub fn group(&mut self, subject: u32, attribute: u32, as_of: Option<DateLit>) -> (u32, bool) {
+        let next = self.groups.len() as u32;
+        let id = *self
+            .groups
+            .entry((subject, attribute, as_of))
+            .or_insert(next);
+        (id, id == next)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Names {
-    /// Subject key (normalised, aliases applied) → id.
-    subject_ids: FxHashMap<Arc<str>, u32>,
+    /// Subjects and groups by shard (none until claims are placed).
+    shards: Vec<SubjectShard>,
     /// Subject id → its key and how reports show it: as its first fact (in
     /// load order) wrote it, or the alias's canonical side.
     subjects: Vec<(Arc<str>, Arc<str>)>,
@@ -39,21 +82,42 @@ pub struct Names {
     attribute_ids: FxHashMap<Arc<str>, u32>,
     attributes: Vec<Arc<str>>,
     written_attributes: FxHashMap<Box<str>, AttributeName>,
-    groups: FxHashMap<GroupKey, usize>,
 }
 
 impl Names {
-    /// The id of a subject by its key (aliases applied), interning it on
-    /// first sight with the spelling it is shown by.
-    pub fn subject(&mut self, text: &Text) -> u32 {
-        if let Some(&id) = self.subject_ids.get(text.key.as_str()) {
-            return id;
+    /// Take the shards the loader grouped claims into; their subjects and
+    /// groups are then numbered with [`Names::number_subject`] and
+    /// [`Names::number_group`].
+    pub fn set_shards(&mut self, mut shards: Vec<SubjectShard>) {
+        debug_assert!(self.shards.is_empty(), "claims are placed once");
+        for shard in &mut shards {
+            shard.global_subjects = vec![0; shard.subject_ids.len()];
+            shard.global_groups = vec![0; shard.groups.len()];
         }
+        self.shards = shards;
+    }
+
+    /// Give a shard's subject the next id, with its key and how it is shown.
+    pub fn number_subject(
+        &mut self,
+        shard: usize,
+        local: u32,
+        key: Arc<str>,
+        shown: Arc<str>,
+    ) -> u32 {
         let id = self.subjects.len() as u32;
-        let key: Arc<str> = text.key.as_str().into();
-        self.subject_ids.insert(Arc::clone(&key), id);
-        self.subjects.push((key, text.shown.as_str().into()));
+        self.shards[shard].global_subjects[local as usize] = id;
+        self.subjects.push((key, shown));
         id
+    }
+
+    /// The id a shard's subject was numbered with.
+    pub fn subject_id(&self, shard: usize, local: u32) -> u32 {
+        self.shards[shard].global_subjects[local as usize]
+    }
+
+    pub fn number_group(&mut self, shard: usize, local: u32, index: usize) {
+        self.shards[shard].global_groups[local as usize] = index;
     }
 
     /// An attribute as written, interning it on first sight; `declared`
@@ -103,15 +167,6 @@ impl Names {
         &self.attributes[id as usize]
     }
 
-    /// The group of (subject id, attribute id, as-of), if it exists.
-    pub fn find_group(&self, key: GroupKey) -> Option<usize> {
-        self.groups.get(&key).copied()
-    }
-
-    pub fn insert_group(&mut self, key: GroupKey, index: usize) {
-        self.groups.insert(key, index);
-    }
-
     /// The group of a subject and attribute given by their keys.
     pub fn group(
         &self,
@@ -119,8 +174,13 @@ impl Names {
         attribute_key: &str,
         as_of: Option<DateLit>,
     ) -> Option<usize> {
-        let subject = *self.subject_ids.get(subject_key)?;
+        if self.shards.is_empty() {
+            return None;
+        }
+        let shard = &self.shards[subject_hash(subject_key) as usize % self.shards.len()];
+        let subject = shard.subject(subject_key)?;
         let attribute = *self.attribute_ids.get(attribute_key)?;
-        self.groups.get(&(subject, attribute, as_of)).copied()
+        let group = *shard.groups.get(&(subject, attribute, as_of))?;
+        Some(shard.global_groups[group as usize])
     }
 }

@@ -39,21 +39,42 @@ impl Decimal {
     /// Read the number as the grammar admits it: `-`? digits with `_`
     /// separators, an optional fraction; a trailing `%` is the caller's.
     pub fn parse(text: &str) -> Decimal {
+        Decimal::parse_inline(text).unwrap_or_else(|| Decimal::from_digits(Digits::parse(text)))
+    }
+
+    /// The inline form read straight from the text, without building digit
+    /// strings; `None` when the number has too many digits for it.
+    fn parse_inline(text: &str) -> Option<Decimal> {
         let (negative, digits) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text),
         };
         let digits = digits.trim_end_matches('%');
         let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let clean = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-        let integer = clean(integer).trim_start_matches('0').to_string();
-        let fraction = clean(fraction).trim_end_matches('0').to_string();
-        let zero = integer.is_empty() && fraction.is_empty();
-        Decimal::from_digits(Digits {
-            negative: negative && !zero,
-            integer: integer.into(),
-            fraction: fraction.into(),
-        })
+        let significant = integer
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|&digit| digit == b'0');
+        let fraction = fraction.trim_end_matches(['0', '_']);
+        let fraction = fraction.bytes().filter(u8::is_ascii_digit);
+        let mut mantissa: i64 = 0;
+        let mut count = 0;
+        let mut scale = 0u8;
+        for (digit, in_fraction) in significant
+            .map(|d| (d, false))
+            .chain(fraction.map(|d| (d, true)))
+        {
+            count += 1;
+            if count > INLINE_DIGITS {
+                return None;
+            }
+            mantissa = mantissa * 10 + i64::from(digit - b'0');
+            scale += u8::from(in_fraction);
+        }
+        Some(Decimal(Repr::Inline {
+            mantissa: if negative { -mantissa } else { mantissa },
+            scale,
+        }))
     }
 
     pub fn from_count(count: usize) -> Decimal {
@@ -98,6 +119,25 @@ impl Decimal {
 }
 
 impl Digits {
+    /// The canonical digit strings of a number as the grammar admits it.
+    fn parse(text: &str) -> Digits {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let digits = digits.trim_end_matches('%');
+        let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let clean = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let integer = clean(integer).trim_start_matches('0').to_string();
+        let fraction = clean(fraction).trim_end_matches('0').to_string();
+        let zero = integer.is_empty() && fraction.is_empty();
+        Digits {
+            negative: negative && !zero,
+            integer: integer.into(),
+            fraction: fraction.into(),
+        }
+    }
+
     fn cmp_magnitude(&self, other: &Digits) -> Ordering {
         self.integer
             .len()
@@ -228,6 +268,15 @@ mod tests {
             proptest::prop_assert_eq!(x.cmp(&y), by_digits);
             proptest::prop_assert_eq!(x == y, by_digits == Ordering::Equal);
             proptest::prop_assert_eq!(d(&x.to_string()), x);
+        }
+
+        /// Reading a number straight into the inline form gives exactly
+        /// what building its digit strings first gives.
+        #[test]
+        fn inline_reading_matches_digit_strings(
+            text in "-?[0-9]{1,12}(_[0-9]{1,9}){0,2}(\\.[0-9]{1,12}(_[0-9]{1,3})?)?%?",
+        ) {
+            proptest::prop_assert_eq!(d(&text), Decimal::from_digits(Digits::parse(&text)));
         }
     }
 

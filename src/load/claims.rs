@@ -46,13 +46,6 @@ pub(super) struct FileMeaning {
     facts_by_source: FxHashMap<usize, usize>,
 }
 
-impl FileMeaning {
-    /// How many claims the file adds.
-    pub(super) fn claims(&self) -> usize {
-        self.claims.len()
-    }
-}
-
 /// Which group a claim belongs in: its subject (aliases applied), its
 /// attribute (an index into [`FileMeaning::attributes`]) and as-of date.
 struct GroupPlace {
@@ -86,6 +79,8 @@ impl<'a> Declarations<'a> {
             file,
             ..FileMeaning::default()
         };
+        meaning.claims.reserve_exact(parsed.statements.len());
+        meaning.places.reserve_exact(parsed.statements.len());
         let mut attributes: FxHashMap<String, usize> = FxHashMap::default();
         let mut section = Section::None;
         for statement in parsed.statements {
@@ -265,15 +260,17 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
         base.names.number_group(shard, local as u32, index);
         base.groups.push(group);
     }
-    let mut claims: Vec<Claim> = meanings
-        .par_iter_mut()
-        .flat_map(|meaning| std::mem::take(&mut meaning.claims))
-        .collect();
-    claims
+    drop(found);
+    // Each file's claims are moved in, then given their groups in parallel.
+    let total = group_of_claim.len();
+    base.claims.reserve_exact(total);
+    for meaning in meanings.iter_mut() {
+        base.claims.append(&mut meaning.claims);
+    }
+    base.claims[first_claim..]
         .par_iter_mut()
         .zip(group_of_claim)
         .for_each(|(claim, group)| claim.group = group);
-    base.claims.append(&mut claims);
 }
 
 /// Append a file's findings to the base, and intern its attributes (in

@@ -309,7 +309,7 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
     declare(base, &parsed);
     // Each file's facts get their meaning in parallel (the declarations are
     // all known now); only placing claims into groups is serial.
-    let meanings: Vec<claims::FileMeaning> = {
+    let mut meanings: Vec<claims::FileMeaning> = {
         use rayon::prelude::*;
         let declarations = claims::Declarations::new(base);
         parsed
@@ -318,9 +318,6 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
             .map(|(file, parsed_file)| declarations.read(file, parsed_file))
             .collect()
     };
-    base.claims
-        .reserve_exact(meanings.iter().map(claims::FileMeaning::claims).sum());
-    let mut meanings = meanings;
     claims::place(base, &mut meanings);
     // What is left is a few strings per claim: freed in parallel, off the
     // serial path.

@@ -10,14 +10,14 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 /// to one space; trimmed. In that order, as the SPEC lists it.
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
-        return collapse_whitespace(text.chars().map(|c| c.to_ascii_lowercase()));
+        return collapse_whitespace(text.chars().map(|c| c.to_ascii_lowercase()), text.len());
     }
     let folded = text
         .nfkd()
         .filter(|&c| !is_dropped(c))
         .flat_map(char::to_lowercase)
         .map(map_punctuation);
-    collapse_whitespace(folded)
+    collapse_whitespace(folded, text.len())
 }
 
 /// What one character becomes in the normalised text before whitespace runs
@@ -52,8 +52,10 @@ fn map_punctuation(c: char) -> char {
     }
 }
 
-fn collapse_whitespace(chars: impl Iterator<Item = char>) -> String {
-    let mut out = String::new();
+/// `size` is a guess at the result's length in bytes (the input's), so
+/// that the result is allocated once, not grown character by character.
+fn collapse_whitespace(chars: impl Iterator<Item = char>, size: usize) -> String {
+    let mut out = String::with_capacity(size);
     let mut pending_space = false;
     for c in chars {
         if c.is_whitespace() {

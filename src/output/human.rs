@@ -148,9 +148,11 @@ impl<'a> Renderer<'a> {
     fn new(base: &'a FactBase, style: Style) -> Renderer<'a> {
         Renderer {
             base,
+            // Indexing every file's lines is a pass over all the text:
+            // files are done in parallel.
             texts: base
                 .files
-                .iter()
+                .par_iter()
                 .map(|f| SourceText::new(&f.text))
                 .collect(),
             handler: style.handler(),

@@ -39,17 +39,31 @@ fn main() {
     .iter()
     .map(|s| (*s, Vec::new()))
     .collect();
-    for _ in 0..runs {
+    // The process's peak memory after each stage of the first run: where
+    // the peak is reached (later runs reuse freed memory).
+    let mut peaks: Vec<Option<u64>> = Vec::new();
+    for run in 0..runs {
+        let mut peak = |stage: usize| {
+            if run == 0 {
+                peaks.resize(stage + 1, None);
+                peaks[stage] = peak_rss_kib();
+            }
+        };
         let start = Instant::now();
         let files = time(&mut stages[0].1, || factcheck::load::read(&paths));
+        peak(0);
         let parsed = time(&mut stages[1].1, || factcheck::load::parse(&files));
+        peak(1);
         let base = time(&mut stages[2].1, || {
             factcheck::load::assemble(files, parsed)
         });
+        peak(2);
         let findings = time(&mut stages[3].1, || factcheck::check::check(&base));
+        peak(3);
         let json = time(&mut stages[4].1, || {
             factcheck::output::json::render(&base, &findings)
         });
+        peak(4);
         let total = start.elapsed();
         let human = time(&mut stages[5].1, || {
             factcheck::output::human::render(
@@ -58,6 +72,7 @@ fn main() {
                 factcheck::output::human::Style::plain(),
             )
         });
+        peak(5);
         stages[6].1.push(total);
         assert!(
             base.errors.is_empty(),
@@ -74,12 +89,27 @@ fn main() {
         "corpus: {} ({planted} planted contradictions), median of {runs} run(s)",
         corpus.display()
     );
-    for (stage, times) in &mut stages {
-        println!("{stage:<14} {:>9.3} s", median(times).as_secs_f64());
+    println!("{:<14} {:>11} {:>18}", "stage", "time", "peak RSS after");
+    for (index, (stage, times)) in stages.iter_mut().enumerate() {
+        let peak = match peaks.get(index).copied().flatten() {
+            Some(kib) => format!("{} MB", kib / 1024),
+            None => String::new(),
+        };
+        println!(
+            "{stage:<14} {:>9.3} s {peak:>18}",
+            median(times).as_secs_f64()
+        );
     }
     if runs > 1 {
         peers(&corpus, runs, planted);
     }
+}
+
+/// The process's peak resident memory so far (Linux's `VmHWM`), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn runs() -> usize {

@@ -1046,6 +1046,41 @@ fn fold(truths: &[Truth]) -> Verdict {
 
 // ------------------------------------------------------------------ the check
 
+/// The loader groups claims in parallel shards; what comes out must be what
+/// one pass in load order gives: every claim in exactly one group, groups
+/// numbered by their first claim, subjects by their first group, and each
+/// group found again by its names.
+fn grouping_follows_load_order(base: &factcheck::load::FactBase) -> Result<(), TestCaseError> {
+    let mut grouped = vec![false; base.claims.len()];
+    let mut subjects: Vec<&str> = Vec::new();
+    let mut previous_first = None;
+    for (index, group) in base.groups.iter().enumerate() {
+        prop_assert!(group.claims.windows(2).all(|pair| pair[0] < pair[1]));
+        let first = *group.claims.first().expect("a group has a claim");
+        prop_assert!(
+            previous_first < Some(first),
+            "groups in order of first claim"
+        );
+        previous_first = Some(first);
+        for &claim in &group.claims {
+            prop_assert!(!grouped[claim], "claim {} in two groups", claim);
+            grouped[claim] = true;
+            prop_assert_eq!(base.claims[claim].group, index);
+        }
+        if group.as_of.is_none() {
+            let found = base.group(&group.subject_key, &group.attribute_key);
+            prop_assert_eq!(found.map(|(i, _)| i), Some(index));
+        }
+        if !subjects.contains(&&*group.subject) {
+            subjects.push(&group.subject);
+        }
+    }
+    prop_assert!(grouped.iter().all(|g| *g), "every claim is grouped");
+    let shown: Vec<&str> = base.names.subjects_shown().collect();
+    prop_assert_eq!(shown, subjects);
+    Ok(())
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
@@ -1069,6 +1104,7 @@ fn run(scenario: &Scenario) -> Result<(), TestCaseError> {
         base.errors,
         listing()
     );
+    grouping_follows_load_order(&base)?;
     let findings = factcheck::check::check(&base);
     let reference = Reference::build(scenario);
 

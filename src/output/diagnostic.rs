@@ -137,6 +137,28 @@ const LONGEST_DRAWN_LINE: usize = 400;
 impl Report {
     /// Drop the snippet when a label sits on a line too long to draw, and say
     /// where it is (`file:line:column`) in the message instead.
+    /// The report with its message and help wrapped to fit `width` columns
+    /// as miette lays them out (a message after `  × `, help after
+    /// `  help: `, a related report nested six columns in). miette is then
+    /// told not to wrap: it would otherwise re-wrap every nested report
+    /// whole, snippets included, which costs more than drawing them.
+    pub fn wrapped(mut self, width: usize) -> Report {
+        const MESSAGE_INDENT: usize = 4;
+        const HELP_INDENT: usize = 8;
+        const NESTED_INDENT: usize = 6;
+        // miette leaves two columns free at the right edge.
+        let usable = width.saturating_sub(2);
+        self.message = wrap(&self.message, usable.saturating_sub(MESSAGE_INDENT));
+        self.help = self
+            .help
+            .map(|help| wrap(&help, usable.saturating_sub(HELP_INDENT)));
+        self.related = std::mem::take(&mut self.related)
+            .into_iter()
+            .map(|related| related.wrapped(width.saturating_sub(NESTED_INDENT)))
+            .collect();
+        self
+    }
+
     pub fn without_long_lines(mut self) -> Report {
         self.related = std::mem::take(&mut self.related)
             .into_iter()
@@ -190,6 +212,26 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
+
+/// Lines broken at spaces only, so that a date, a path or a hyphenated name
+/// is never cut in two (a word longer than a line is, as miette would). An
+/// indented line is a statement to copy (`    accept … because "…"`) and is
+/// left whole: broken, it would no longer parse.
+fn wrap(text: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    text.split('\n')
+        .map(|line| {
+            if line.starts_with(' ') {
+                line.to_string()
+            } else {
+                textwrap::fill(line, &options)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 impl Diagnostic for Report {
     fn severity(&self) -> Option<Severity> {

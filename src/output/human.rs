@@ -73,12 +73,8 @@ impl Style {
             .with_width(self.width)
             .with_links(false)
             .with_show_related_as_nested(true)
-            // Lines break at spaces only: a date, a file path or a
-            // hyphenated name is never cut in two. This also skips Unicode
-            // line segmentation, a tenth of the run when thousands of
-            // contradictions are drawn.
-            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
-            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+            // Reports come wrapped (`Report::wrapped`), at spaces only.
+            .with_wrap_lines(false)
     }
 }
 
@@ -141,6 +137,7 @@ struct Renderer<'a> {
     base: &'a FactBase,
     texts: Vec<Arc<SourceText>>,
     handler: GraphicalReportHandler,
+    width: usize,
     detail: Detail,
 }
 
@@ -156,6 +153,7 @@ impl<'a> Renderer<'a> {
                 .map(|f| SourceText::new(&f.text))
                 .collect(),
             handler: style.handler(),
+            width: style.width,
             detail: style.detail,
         }
     }
@@ -233,7 +231,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn drawn(&self, report: Report) -> String {
-        let report = report.without_long_lines();
+        let report = report.without_long_lines().wrapped(self.width);
         let mut out = String::new();
         if self.handler.render_report(&mut out, &report).is_err() {
             let _ = writeln!(out, "{}", report.message);

@@ -383,3 +383,55 @@ fn a_full_disk_is_an_error_not_a_pass() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write the output"));
 }
+
+/// The loader groups claims in parallel shards, one set per worker thread;
+/// no output may depend on how many threads there are. Subjects written in
+/// several spellings, attributes too, across files, with `as of` groups and
+/// facts left out for their type: every detail of what is shown first.
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let mut case = Case::new().file("schema.facts", "attribute size number\n");
+    for file in 0..3 {
+        let mut text = format!("source s{file} {{ title \"S{file}\" }}\nfrom s{file}\n");
+        for subject in 0..150 {
+            let attribute = if (subject + file) % 2 == 0 {
+                "Size"
+            } else {
+                "size"
+            };
+            let who = if file == 1 {
+                format!("Event E{subject}")
+            } else {
+                format!("event e{subject}")
+            };
+            let value = if subject % 7 == 0 {
+                "nine".to_string()
+            } else {
+                (subject % 5 + file).to_string()
+            };
+            text.push_str(&format!("{who} {attribute} {value}\n"));
+            if subject % 3 == 0 {
+                text.push_str(&format!("{who} {attribute} 1 as of 2025-0{}\n", file + 1));
+            }
+        }
+        case = case.file(&format!("f{file}.facts"), text);
+    }
+    let runs: Vec<String> = [1, 2, 3, 5]
+        .iter()
+        .map(|threads| {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+                .args(["test", ".", "--format", "json"])
+                .current_dir(case.dir.path())
+                .env("RAYON_NUM_THREADS", threads.to_string())
+                .output()
+                .expect("run factcheck");
+            String::from_utf8(output.stdout).expect("UTF-8")
+        })
+        .collect();
+    let json: Value = serde_json::from_str(&runs[0]).expect("JSON");
+    assert!(json["contradictions"].as_array().expect("list").len() > 50);
+    assert!(json["type_mismatches"].as_array().expect("list").len() > 10);
+    for run in &runs[1..] {
+        assert_eq!(run, &runs[0]);
+    }
+}

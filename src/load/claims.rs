@@ -46,7 +46,7 @@ pub(super) struct FileMeaning {
     facts_by_source: FxHashMap<usize, usize>,
 }
 
-/// Which group a claim belongs in: its subject (aliases applied), its
+/// Which group a fact's claim belongs in: its subject (aliases applied), its
 /// attribute (an index into [`FileMeaning::attributes`]) and as-of date.
 struct GroupPlace {
     subject: Text,
@@ -54,6 +54,9 @@ struct GroupPlace {
     hash: u64,
     attribute: usize,
     as_of: Option<syntax::DateLit>,
+    /// False for a fact left out for its type: it names its subject (which
+    /// may be shown as it wrote it) but is in no group.
+    is_claim: bool,
 }
 
 /// What every file's meaning is read against: the declarations.
@@ -179,27 +182,32 @@ impl<'a> Declarations<'a> {
                     .push((fact.attribute.text.clone(), declared));
                 meaning.attributes.len() - 1
             });
-        if let (_, Some((ty, _))) = meaning.attributes[attribute] {
-            if !value.kind().fits(ty) {
-                meaning.type_mismatches.push(TypeMismatch {
-                    at,
-                    value_span: fact.value.span,
-                    attribute: fact.attribute.text,
-                    expected: ty.name(),
-                    found: value.kind().name(),
-                    value: fact.value_text,
-                    declared: at,
-                });
-                return;
-            }
-        }
         let subject = self.base.aliases.resolve_owned(fact.subject.text);
+        let mismatch = match meaning.attributes[attribute] {
+            (_, Some((ty, _))) if !value.kind().fits(ty) => Some(ty),
+            _ => None,
+        };
         meaning.places.push(GroupPlace {
             hash: subject_hash(&subject.key),
             subject,
             attribute,
             as_of: fact.as_of.map(|(date, _)| date),
+            is_claim: mismatch.is_none(),
         });
+        if let Some(ty) = mismatch {
+            // Left out, but it still names its subject (SPEC §4: a subject
+            // is shown as its first fact wrote it).
+            meaning.type_mismatches.push(TypeMismatch {
+                at,
+                value_span: fact.value.span,
+                attribute: fact.attribute.text,
+                expected: ty.name(),
+                found: value.kind().name(),
+                value: fact.value_text,
+                declared: at,
+            });
+            return;
+        }
         meaning.claims.push(Claim {
             group: 0,
             value,
@@ -295,8 +303,8 @@ fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<Attrib
 type SubjectNames = (Arc<str>, Arc<str>);
 
 /// What one shard found, beside its [`SubjectShard`]: each subject's first
-/// claim, key and spelling shown, each group with its first claim, and how
-/// many claims it grouped. Claims are numbered by load order.
+/// fact, key and spelling shown, each group with its first claim, and how
+/// many claims it grouped. Facts and claims are numbered in load order.
 #[derive(Default)]
 struct Found {
     subjects: Vec<(usize, Option<SubjectNames>)>,
@@ -304,9 +312,10 @@ struct Found {
     claims: usize,
 }
 
-/// Group the claims of every shard, one task per shard. A shard makes its
-/// own copies of the attribute names, so that tasks never share a
-/// reference count.
+/// Group the claims of every shard, one task per shard. Facts are numbered
+/// in load order; those left out for their type only name their subject. A
+/// shard makes its own copies of the attribute names, so that tasks never
+/// share a reference count.
 fn group_in_shards(
     places: &[(&GroupPlace, &AttributeName)],
     first_claim: usize,
@@ -314,40 +323,49 @@ fn group_in_shards(
 ) -> (Vec<SubjectShard>, Vec<Found>) {
     use rayon::prelude::*;
     let count = rayon::current_num_threads() * 4;
-    (0..count)
+    // Each fact's claim index, and each shard's facts, found in one pass.
+    let mut claim_of = Vec::with_capacity(places.len());
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut claims = first_claim;
+    for (fact, (place, _)) in places.iter().enumerate() {
+        claim_of.push(claims);
+        claims += usize::from(place.is_claim);
+        buckets[place.hash as usize % count].push(fact);
+    }
+    buckets
         .into_par_iter()
-        .map(|shard| {
+        .map(|facts| {
             let mut ids = SubjectShard::default();
             let mut found = Found::default();
-            let mut attribute_names: FxHashMap<u32, (Arc<str>, Arc<str>)> = FxHashMap::default();
-            let mine = places
-                .iter()
-                .enumerate()
-                .filter(|(_, (place, _))| place.hash as usize % count == shard);
-            for (claim, (place, attribute)) in mine {
-                found.claims += 1;
+            // Copies per spelling shown and per attribute key.
+            let mut shown_copies: FxHashMap<*const u8, Arc<str>> = FxHashMap::default();
+            let mut key_copies: FxHashMap<u32, Arc<str>> = FxHashMap::default();
+            for fact in facts {
+                let (place, attribute) = places[fact];
                 let text = &place.subject;
                 let subject = ids.subject(&text.key).unwrap_or_else(|| {
                     let key: Arc<str> = text.key.as_str().into();
                     let shown: Arc<str> = text.shown.as_str().into();
-                    found
-                        .subjects
-                        .push((claim, Some((Arc::clone(&key), shown))));
+                    found.subjects.push((fact, Some((Arc::clone(&key), shown))));
                     ids.add_subject(key)
                 });
+                if !place.is_claim {
+                    continue;
+                }
+                found.claims += 1;
+                let claim = claim_of[fact];
                 let (group, new) = ids.group(subject, attribute.id, place.as_of);
                 if new {
                     let (key, shown) = found.subjects[subject as usize]
                         .1
                         .as_ref()
                         .expect("kept until numbered");
-                    let (attribute_shown, attribute_key) =
-                        attribute_names.entry(attribute.id).or_insert_with(|| {
-                            (
-                                attribute.shown.as_ref().into(),
-                                names.attribute_key(attribute.id).as_ref().into(),
-                            )
-                        });
+                    let attribute_shown = shown_copies
+                        .entry(attribute.shown.as_ptr())
+                        .or_insert_with(|| attribute.shown.as_ref().into());
+                    let attribute_key = key_copies
+                        .entry(attribute.id)
+                        .or_insert_with(|| names.attribute_key(attribute.id).as_ref().into());
                     found.groups.push((
                         claim,
                         Some(Group {
@@ -365,15 +383,15 @@ fn group_in_shards(
                     .1
                     .as_mut()
                     .expect("not yet numbered");
-                group.claims.push(first_claim + claim);
+                group.claims.push(claim);
             }
             (ids, found)
         })
         .unzip()
 }
 
-/// Every shard's subjects and groups as (first claim, shard, index in the
-/// shard), in order of first appearance.
+/// Every shard's subjects (by first fact) and groups (by first claim) as
+/// (first, shard, index in the shard), in order of first appearance.
 type Numbered = Vec<(usize, usize, usize)>;
 
 fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
@@ -395,8 +413,8 @@ fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
                 .map(|(i, (first, _))| (*first, index, i)),
         );
     }
-    // A claim opens at most one subject and one group: first claims are
-    // distinct, so the order is total.
+    // A fact opens at most one subject, a claim at most one group: firsts
+    // are distinct, so the order is total.
     subjects.sort_unstable();
     groups.sort_unstable();
     (subjects, groups)

@@ -135,8 +135,6 @@ impl Report {
 const LONGEST_DRAWN_LINE: usize = 400;
 
 impl Report {
-    /// Drop the snippet when a label sits on a line too long to draw, and say
-    /// where it is (`file:line:column`) in the message instead.
     /// The report with its message and help wrapped to fit `width` columns
     /// as miette lays them out (a message after `  × `, help after
     /// `  help: `, a related report nested six columns in). miette is then
@@ -159,6 +157,8 @@ impl Report {
         self
     }
 
+    /// Drop the snippet when a label sits on a line too long to draw, and say
+    /// where it is (`file:line:column`) in the message instead.
     pub fn without_long_lines(mut self) -> Report {
         self.related = std::mem::take(&mut self.related)
             .into_iter()

@@ -1048,7 +1048,7 @@ fn fold(truths: &[Truth]) -> Verdict {
 
 /// The loader groups claims in parallel shards; what comes out must be what
 /// one pass in load order gives: every claim in exactly one group, groups
-/// numbered by their first claim, subjects by their first group, and each
+/// numbered by their first claim, subjects by first appearance, and each
 /// group found again by its names.
 fn grouping_follows_load_order(base: &factcheck::load::FactBase) -> Result<(), TestCaseError> {
     let mut grouped = vec![false; base.claims.len()];
@@ -1076,7 +1076,12 @@ fn grouping_follows_load_order(base: &factcheck::load::FactBase) -> Result<(), T
         }
     }
     prop_assert!(grouped.iter().all(|g| *g), "every claim is grouped");
-    let shown: Vec<&str> = base.names.subjects_shown().collect();
+    // Subjects of facts left out for their type are named but in no group.
+    let shown: Vec<&str> = base
+        .names
+        .subjects_shown()
+        .filter(|shown| subjects.contains(shown))
+        .collect();
     prop_assert_eq!(shown, subjects);
     Ok(())
 }

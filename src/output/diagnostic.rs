@@ -223,7 +223,10 @@ fn wrap(text: &str, width: usize) -> String {
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     text.split('\n')
         .map(|line| {
-            if line.starts_with(' ') {
+            // A line no longer in bytes than the width fits on screen:
+            // no character is wider than its UTF-8 bytes.
+            let fits = line.len() <= width && !line.ends_with(' ');
+            if fits || line.starts_with(' ') {
                 line.to_string()
             } else {
                 textwrap::fill(line, &options)

@@ -66,9 +66,8 @@ fn erase_statement(statement: &Statement) -> Statement {
             fact.subject = erase_name(&fact.subject);
             fact.attribute = erase_name(&fact.attribute);
             fact.value = erase_term(&fact.value);
-            fact.value_text = unspaced(&fact.value_text);
             fact.as_of = fact.as_of.map(|(date, _)| (date, none));
-            fact.quote = fact.quote.map(|(text, _)| (text, none));
+            fact.quote = fact.quote.map(|quote| Box::new((quote.0, none)));
             fact.span = none;
             Statement::Fact(fact)
         }

@@ -147,7 +147,12 @@ impl FactBase {
 
     /// A claim's value exactly as written.
     pub fn written(&self, claim: &Claim) -> &str {
-        &self.files[claim.at.file].text[claim.value_span.start..claim.value_span.end]
+        self.text_at(claim.at.file, claim.value_span)
+    }
+
+    /// The text of a loaded file at a span.
+    pub fn text_at(&self, file: usize, span: Span) -> &str {
+        &self.files[file].text[span.start..span.end]
     }
 
     /// The sort key "by file then line" (SPEC §6): the path shown, then the

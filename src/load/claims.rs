@@ -160,12 +160,12 @@ impl<'a> Declarations<'a> {
             span: fact.span,
         };
         *meaning.facts_by_source.entry(source).or_default() += 1;
-        if let Some((text, span)) = &fact.quote {
+        if let Some(quote) = &fact.quote {
             meaning.quotes.push(QuoteRef {
                 at,
                 source,
-                text: text.clone(),
-                span: *span,
+                text: quote.0.clone(),
+                span: quote.1,
             });
         }
         let value = match value_of(self.base, meaning.file, &fact.value) {
@@ -203,7 +203,7 @@ impl<'a> Declarations<'a> {
                 attribute: fact.attribute.text,
                 expected: ty.name(),
                 found: value.kind().name(),
-                value: fact.value_text,
+                value: self.base.text_at(meaning.file, fact.value.span).to_string(),
                 declared: at,
             });
             return;
@@ -214,7 +214,7 @@ impl<'a> Declarations<'a> {
             source,
             at,
             value_span: fact.value.span,
-            quote: fact.quote.map(Box::new),
+            quote: fact.quote,
         });
     }
 }

@@ -113,11 +113,12 @@ pub struct SourceDecl {
 pub struct Fact {
     pub subject: Name,
     pub attribute: Name,
+    /// The value; as written, it is the file's text at `value.span`.
     pub value: Term,
-    /// The value exactly as written in the file.
-    pub value_text: String,
     pub as_of: Option<(DateLit, Span)>,
-    pub quote: Option<(String, Span)>,
+    /// Boxed: few facts carry a quote, and a million facts should not pay
+    /// its size.
+    pub quote: Option<Box<(String, Span)>>,
     pub span: Span,
 }
 

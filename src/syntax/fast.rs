@@ -135,7 +135,6 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
     }
     let (subject_start, subject_end) = subject_span.expect("three terms");
     let value = value.into_term(line)?;
-    let value_text = line.slice(value.span).to_string();
     Some(Fact {
         subject: Name {
             text: subject,
@@ -146,9 +145,8 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
             span: line.span_of(attribute.start, attribute.end),
         },
         value,
-        value_text,
         as_of,
-        quote,
+        quote: quote.map(Box::new),
         span: line.span_of(fact_start, last_end),
     })
 }

@@ -80,11 +80,6 @@ impl<'a> LineCursor<'a> {
         }
     }
 
-    /// The text of this line under a file-wide span.
-    pub fn slice(&self, span: Span) -> &'a str {
-        &self.text[span.start - self.offset..span.end - self.offset]
-    }
-
     /// 1-based character column of a byte position within the line. Long
     /// non-ASCII lines hold many tokens, so the columns are counted once.
     fn column(&self, byte: usize) -> u32 {

@@ -374,14 +374,12 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
     }
     let value = terms.pop().expect("grammar requires three terms");
     let attribute = terms.pop().expect("grammar requires three terms");
-    let value_text = line.slice(value.span).to_string();
     Ok(Fact {
         subject: name_of(&terms, "subject")?,
         attribute: attribute_name(attribute)?,
         value,
-        value_text,
         as_of,
-        quote,
+        quote: quote.map(Box::new),
         span,
     })
 }

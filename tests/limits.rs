@@ -34,6 +34,20 @@ fn only_error(base: &FactBase) -> (u32, u32, &str) {
     (error.line, error.column, &error.message)
 }
 
+/// `factcheck test a.facts` with `extra` options in `dir`: the exit status
+/// and standard output.
+fn test_a_facts(dir: &Path, extra: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(["test", "a.facts"])
+        .args(extra)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run factcheck");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    (output.status.code().expect("exit code"), stdout)
+}
+
 fn write(dir: &Path, path: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     let full = dir.join(path);
     std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
@@ -81,18 +95,7 @@ fn the_file_size_limit_is_set_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let facts = format!("{SOURCE}x size 1\n{}\n", "# padding ".repeat(200));
     write(dir.path(), "a.facts", &facts);
-    let run = |extra: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-            .arg("test")
-            .arg("a.facts")
-            .args(extra)
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run factcheck");
-        let stdout = String::from_utf8(output.stdout).expect("UTF-8");
-        (output.status.code().expect("exit code"), stdout)
-    };
+    let run = |extra: &[&str]| test_a_facts(dir.path(), extra);
     let (status, stdout) = run(&["--max-file-size", "1K"]);
     assert_eq!(status, 2, "{stdout}");
     assert!(stdout.contains("larger than 1 KiB"), "{stdout}");
@@ -211,17 +214,7 @@ fn the_name_limit_is_set_on_the_command_line() {
         "a.facts",
         format!("{SOURCE}x size 1\ny size 2\n"),
     );
-    let run = |extra: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-            .args(["test", "a.facts"])
-            .args(extra)
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run factcheck");
-        let stdout = String::from_utf8(output.stdout).expect("UTF-8");
-        (output.status.code().expect("exit code"), stdout)
-    };
+    let run = |extra: &[&str]| test_a_facts(dir.path(), extra);
     // s1, x, size: three names; `y` is the fourth.
     let (status, stdout) = run(&["--max-names", "3"]);
     assert_eq!(status, 2, "{stdout}");

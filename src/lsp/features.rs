@@ -13,7 +13,9 @@ use super::workspace::Workspace;
 use crate::check::GroupStatus;
 use crate::load::{Group, Location};
 use crate::model::{normalize, Value};
-use crate::syntax::{name_literal, DateLit, Name, Span, Statement, Term, TermKind};
+use crate::syntax::{
+    name_literal, DateLit, Name, Span, Statement, Term, TermKind, STATEMENT_KEYWORDS,
+};
 
 /// What stands at a position.
 #[derive(Debug, Clone)]
@@ -380,15 +382,6 @@ fn names_in_term(term: &Term) -> Vec<Name> {
 
 // ------------------------------------------------------------- completion
 
-const STATEMENT_KEYWORDS: [&str; 7] = [
-    "source",
-    "from",
-    "alias",
-    "attribute",
-    "assert",
-    "check",
-    "accept",
-];
 const OTHER_KEYWORDS: [&str; 14] = [
     "quote",
     "as of",

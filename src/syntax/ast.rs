@@ -6,6 +6,18 @@
 
 use std::fmt;
 
+/// The first words that make a line some statement other than a fact (the
+/// grammar's `statement_keyword`).
+pub const STATEMENT_KEYWORDS: [&str; 7] = [
+    "source",
+    "from",
+    "alias",
+    "attribute",
+    "assert",
+    "check",
+    "accept",
+];
+
 /// A place in one file: byte offsets for miette, line and column (1-based,
 /// columns counted in characters) for people and JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -23,20 +23,9 @@
 //! lines and on every line of the shipped files, whenever this returns a fact
 //! pest must parse the same line to exactly that fact, with no error.
 
-use super::ast::{BoundKind, DateLit, Fact, Name, Span, Term, TermKind};
+use super::ast::{BoundKind, DateLit, Fact, Name, Span, Term, TermKind, STATEMENT_KEYWORDS};
 use super::lines::LineCursor;
 use super::tokens::{parse_date, unescape};
-
-/// The first words that make a line some other statement (`statement_keyword`).
-const STATEMENT_KEYWORDS: [&str; 7] = [
-    "source",
-    "from",
-    "alias",
-    "attribute",
-    "assert",
-    "check",
-    "accept",
-];
 
 /// The fact on this line, if the line is exactly one plain fact statement
 /// (with optional leading and trailing spaces and a trailing comment) that

@@ -255,7 +255,7 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
             .1
             .take()
             .expect("numbered once");
-        base.names.number_subject(shard, local as u32, key, shown);
+        base.names.push_subject(key, shown);
     }
     let mut group_of_claim = vec![0usize; found.iter().map(|f| f.claims).sum()];
     base.groups.reserve_exact(groups.len());

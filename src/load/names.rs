@@ -36,14 +36,13 @@ pub fn subject_hash(key: &str) -> u64 {
 }
 
 /// The subjects whose keys hash to one shard, and their groups. Ids inside
-/// a shard are local; `global_subjects` and `global_groups` give the ids
-/// the whole base knows them by.
+/// a shard are local; `global_groups` gives the index the whole base knows
+/// each group by.
 #[derive(Debug, Default)]
 pub struct SubjectShard {
     subject_ids: FxHashMap<Arc<str>, u32>,
     /// (subject, attribute id, as-of) → group, all local but the attribute.
     groups: FxHashMap<(u32, u32, Option<DateLit>), u32>,
-    global_subjects: Vec<u32>,
     global_groups: Vec<usize>,
 }
 
@@ -86,36 +85,23 @@ pub struct Names {
 
 impl Names {
     /// Take the shards the loader grouped claims into; their subjects and
-    /// groups are then numbered with [`Names::number_subject`] and
+    /// groups are then added with [`Names::push_subject`] and
     /// [`Names::number_group`].
     pub fn set_shards(&mut self, mut shards: Vec<SubjectShard>) {
         debug_assert!(self.shards.is_empty(), "claims are placed once");
         for shard in &mut shards {
-            shard.global_subjects = vec![0; shard.subject_ids.len()];
             shard.global_groups = vec![0; shard.groups.len()];
         }
         self.shards = shards;
     }
 
-    /// Give a shard's subject the next id, with its key and how it is shown.
-    pub fn number_subject(
-        &mut self,
-        shard: usize,
-        local: u32,
-        key: Arc<str>,
-        shown: Arc<str>,
-    ) -> u32 {
-        let id = self.subjects.len() as u32;
-        self.shards[shard].global_subjects[local as usize] = id;
+    /// Add the next subject (in order of first appearance), with its key and
+    /// how it is shown.
+    pub fn push_subject(&mut self, key: Arc<str>, shown: Arc<str>) {
         self.subjects.push((key, shown));
-        id
     }
 
-    /// The id a shard's subject was numbered with.
-    pub fn subject_id(&self, shard: usize, local: u32) -> u32 {
-        self.shards[shard].global_subjects[local as usize]
-    }
-
+    /// Give a shard's group the index the base knows it by.
     pub fn number_group(&mut self, shard: usize, local: u32, index: usize) {
         self.shards[shard].global_groups[local as usize] = index;
     }
@@ -143,14 +129,6 @@ impl Names {
             self.written_attributes.insert(written.into(), name);
         }
         &self.written_attributes[written]
-    }
-
-    pub fn subject_key(&self, id: u32) -> &Arc<str> {
-        &self.subjects[id as usize].0
-    }
-
-    pub fn subject_shown(&self, id: u32) -> &Arc<str> {
-        &self.subjects[id as usize].1
     }
 
     /// Every subject as reports show it, in order of first appearance.

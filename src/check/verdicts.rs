@@ -361,14 +361,7 @@ fn contested_message(base: &FactBase, path: &Path, group: &Group) -> String {
     let claims: Vec<String> = group
         .claims
         .iter()
-        .map(|&c| {
-            let claim = &base.claims[c];
-            format!(
-                "{} says {}",
-                base.sources[claim.source].id,
-                base.written(claim)
-            )
-        })
+        .map(|&c| base.says(&base.claims[c]))
         .collect();
     format!("`{path}` is contested: {}", claims.join(", "))
 }

@@ -150,6 +150,15 @@ impl FactBase {
         self.text_at(claim.at.file, claim.value_span)
     }
 
+    /// A claim as diagnostics word it: `s1 says 9`.
+    pub fn says(&self, claim: &Claim) -> String {
+        format!(
+            "{} says {}",
+            self.sources[claim.source].id,
+            self.written(claim)
+        )
+    }
+
     /// The text of a loaded file at a span.
     pub fn text_at(&self, file: usize, span: Span) -> &str {
         &self.files[file].text[span.start..span.end]

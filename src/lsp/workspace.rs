@@ -252,14 +252,7 @@ impl Workspace {
             .map(|d| format!(" as of {d}"))
             .unwrap_or_default();
         let path = format!("{} {}", name_literal(&group.subject), group.attribute);
-        let says = |claim: usize| {
-            let claim = &base.claims[claim];
-            format!(
-                "{} says {}",
-                base.sources[claim.source].id,
-                base.written(claim)
-            )
-        };
+        let says = |claim: usize| base.says(&base.claims[claim]);
         let all: Vec<String> = claims.iter().map(|&c| says(c)).collect();
         let (severity, message) = match accepted_by {
             None => {

@@ -279,14 +279,7 @@ fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -
         name_literal(&group.subject),
         group.attribute
     );
-    let says = |index: usize| {
-        let claim = &base.claims[index];
-        format!(
-            "{} says {}",
-            base.sources[claim.source].id,
-            base.written(claim)
-        )
-    };
+    let says = |index: usize| base.says(&base.claims[index]);
     let claims: Vec<Related> = c
         .claims
         .iter()

@@ -312,9 +312,8 @@ impl<'a> Renderer<'a> {
             claims.iter().filter(|c| c.at.file == file).fold(
                 self.at(report, file),
                 |report, claim| {
-                    let source = &base.sources[claim.source].id;
                     report.label(
-                        format!("{source} says {}", base.written(claim)),
+                        base.says(claim),
                         claim.value_span.start,
                         claim.value_span.len(),
                     )

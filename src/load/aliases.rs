@@ -95,20 +95,25 @@ impl Aliases {
 
     /// A name as compared (normalised, aliases applied) and as shown.
     pub fn resolve(&self, name: &str) -> Text {
-        self.resolve_owned(name.to_string())
-    }
-
-    /// [`Aliases::resolve`] for a name the caller no longer needs: an
-    /// unaliased name is shown as written without copying it.
-    pub fn resolve_owned(&self, name: String) -> Text {
-        let key = normalize(&name);
+        let key = normalize(name);
         match self.resolved.get(&key) {
             Some((canonical, shown)) => Text {
                 key: canonical.clone(),
                 shown: shown.clone(),
             },
-            None => Text { key, shown: name },
+            None => Text {
+                key,
+                shown: name.to_string(),
+            },
         }
+    }
+
+    /// The canonical name (key, and as written) of an already-normalised
+    /// name that is an alias.
+    pub fn canonical(&self, key: &str) -> Option<(&str, &str)> {
+        self.resolved
+            .get(key)
+            .map(|(canonical, shown)| (canonical.as_str(), shown.as_str()))
     }
 
     /// The canonical key of an already-normalised name.

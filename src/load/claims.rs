@@ -10,11 +10,12 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::limits;
 use super::names::{subject_hash, AttributeName, Declared, Names, SubjectShard};
 use super::{Claim, QuoteRef, TypeMismatch};
 use super::{FactBase, Group, LocatedAccept, LocatedAssertion, Location, Problem};
-use crate::model::{normalize, Text, Value};
-use crate::syntax::{self, Fact, ParsedFile, Statement};
+use crate::model::{normalize, normalize_into, Value};
+use crate::syntax::{self, Fact, Item, Outline, Statement};
 
 /// Where facts of a file are attributed while walking its statements.
 #[derive(Clone, Copy)]
@@ -35,6 +36,8 @@ pub(super) struct FileMeaning {
     /// out and leaves the names to be freed in parallel afterwards.
     claims: Vec<Claim>,
     places: Vec<GroupPlace>,
+    /// The subjects' keys and spellings shown, that `places` point into.
+    subject_names: String,
     /// The attributes the claims name, as written, with their declarations.
     attributes: Vec<(String, Option<Declared>)>,
     errors: Vec<Problem>,
@@ -49,68 +52,124 @@ pub(super) struct FileMeaning {
 /// Which group a fact's claim belongs in: its subject (aliases applied), its
 /// attribute (an index into [`FileMeaning::attributes`]) and as-of date.
 struct GroupPlace {
-    subject: Text,
+    /// Where the subject's key, then its spelling shown, begin in
+    /// [`FileMeaning::subject_names`], and their lengths: a million facts
+    /// would otherwise hold two million small strings until grouped.
+    names_at: usize,
+    key_len: u32,
+    shown_len: u32,
     /// A hash of the subject's key, which picks the shard that groups it.
     hash: u64,
-    attribute: usize,
+    attribute: u32,
     as_of: Option<syntax::DateLit>,
     /// False for a fact left out for its type: it names its subject (which
     /// may be shown as it wrote it) but is in no group.
     is_claim: bool,
 }
 
+impl FileMeaning {
+    /// A place's subject key (aliases applied) and spelling shown.
+    fn subject(&self, place: &GroupPlace) -> (&str, &str) {
+        let names = &self.subject_names[place.names_at..];
+        names[..place.key_len as usize + place.shown_len as usize].split_at(place.key_len as usize)
+    }
+
+    /// Append a subject's key (aliases applied) and spelling shown to
+    /// `subject_names`: where they begin, and their lengths.
+    fn add_subject(&mut self, aliases: &super::Aliases, written: &str) -> (usize, u32, u32) {
+        let names = &mut self.subject_names;
+        let at = names.len();
+        normalize_into(written, names);
+        let key_len = names.len() - at;
+        if let Some((key, shown)) = aliases.canonical(&names[at..]) {
+            names.truncate(at);
+            names.push_str(key);
+            names.push_str(shown);
+            return (at, key.len() as u32, shown.len() as u32);
+        }
+        names.push_str(written);
+        (at, key_len as u32, written.len() as u32)
+    }
+}
+
 /// What every file's meaning is read against: the declarations.
 pub(super) struct Declarations<'a> {
     base: &'a FactBase,
     source_ids: HashMap<&'a str, usize>,
+    max_list_items: usize,
 }
 
 impl<'a> Declarations<'a> {
-    pub(super) fn new(base: &'a FactBase) -> Self {
+    pub(super) fn new(base: &'a FactBase, max_list_items: usize) -> Self {
         let source_ids = base
             .sources
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        Declarations { base, source_ids }
+        Declarations {
+            base,
+            source_ids,
+            max_list_items,
+        }
     }
 
-    /// The meaning of one file's statements. Reads the base, never changes it.
-    pub(super) fn read(&self, file: usize, parsed: ParsedFile) -> FileMeaning {
+    /// The meaning of one file's statements, the lines its outline left
+    /// parsed on the way. Reads the base, never changes it.
+    pub(super) fn read(&self, file: usize, outline: Outline) -> FileMeaning {
         let mut meaning = FileMeaning {
             file,
             ..FileMeaning::default()
         };
-        meaning.claims.reserve_exact(parsed.statements.len());
-        meaning.places.reserve_exact(parsed.statements.len());
+        let text = &self.base.files[file].text;
+        // Nearly every line is a fact: sizing once saves growing (and
+        // copying) the lists a million times over.
+        let lines = text.bytes().filter(|&byte| byte == b'\n').count() + 1;
+        meaning.claims.reserve_exact(lines);
+        meaning.places.reserve_exact(lines);
         let mut attributes: FxHashMap<String, usize> = FxHashMap::default();
         let mut section = Section::None;
-        for statement in parsed.statements {
+        for item in outline.statements(text) {
+            let statement = match item {
+                Item::Statement(statement) => statement,
+                Item::Error(error) => {
+                    let at = Location {
+                        file,
+                        span: error.span,
+                    };
+                    let problem = self.base.problem_at(at, error.message, error.label);
+                    meaning.errors.push(problem);
+                    continue;
+                }
+            };
             match statement {
                 Statement::From { id, span } => {
                     section = self.section(&mut meaning, &id, Location { file, span });
                 }
-                Statement::Fact(fact) => match section {
-                    Section::Source(source) => {
-                        self.fact(&mut meaning, &mut attributes, source, fact)
+                Statement::Fact(fact) => {
+                    self.check_list_length(&mut meaning, &fact.value);
+                    match section {
+                        Section::Source(source) => {
+                            self.fact(&mut meaning, &mut attributes, source, fact)
+                        }
+                        Section::Unknown => {}
+                        Section::None => {
+                            let at = Location {
+                                file,
+                                span: fact.subject.span,
+                            };
+                            meaning.errors.push(self.base.problem_at(
+                                at,
+                                "this fact comes before any `from`: every claim needs a source, so write `from SOURCE-ID` above it",
+                                "no source",
+                            ));
+                        }
                     }
-                    Section::Unknown => {}
-                    Section::None => {
-                        let at = Location {
-                            file,
-                            span: fact.subject.span,
-                        };
-                        meaning.errors.push(self.base.problem_at(
-                            at,
-                            "this fact comes before any `from`: every claim needs a source, so write `from SOURCE-ID` above it",
-                            "no source",
-                        ));
-                    }
-                },
+                }
                 Statement::Assert(assertion) => {
                     for operand in assertion.test.operands() {
                         if let syntax::Operand::Literal(term) = operand {
+                            self.check_list_length(&mut meaning, term);
                             if let Err(problem) = value_of(self.base, file, term) {
                                 meaning.errors.push(problem);
                             }
@@ -134,6 +193,20 @@ impl<'a> Declarations<'a> {
             }
         }
         meaning
+    }
+
+    /// A list literal over the limit is a load error at the list.
+    fn check_list_length(&self, meaning: &mut FileMeaning, term: &syntax::Term) {
+        let max = self.max_list_items;
+        if let Some((span, items)) = limits::long_list(term, max) {
+            let at = Location {
+                file: meaning.file,
+                span,
+            };
+            let message = limits::long_list_message(items, max);
+            let problem = self.base.problem_at(at, message, "list too long");
+            meaning.errors.push(problem);
+        }
     }
 
     fn section(&self, meaning: &mut FileMeaning, id: &str, at: Location) -> Section {
@@ -172,25 +245,31 @@ impl<'a> Declarations<'a> {
             Ok(value) => value,
             Err(problem) => return meaning.errors.push(problem),
         };
-        let attribute = *attributes
-            .entry(fact.attribute.text.clone())
-            .or_insert_with(|| {
+        let attribute = match attributes.get(&fact.attribute.text) {
+            Some(&index) => index,
+            None => {
                 let key = normalize(&fact.attribute.text);
                 let declared = self.base.attributes.get(&key).copied();
-                meaning
-                    .attributes
-                    .push((fact.attribute.text.clone(), declared));
-                meaning.attributes.len() - 1
-            });
-        let subject = self.base.aliases.resolve_owned(fact.subject.text);
+                let index = meaning.attributes.len();
+                let written = fact.attribute.text.clone();
+                meaning.attributes.push((written.clone(), declared));
+                attributes.insert(written, index);
+                index
+            }
+        };
+        let (names_at, key_len, shown_len) =
+            meaning.add_subject(&self.base.aliases, &fact.subject.text);
         let mismatch = match meaning.attributes[attribute] {
             (_, Some((ty, _))) if !value.kind().fits(ty) => Some(ty),
             _ => None,
         };
+        let key = &meaning.subject_names[names_at..names_at + key_len as usize];
         meaning.places.push(GroupPlace {
-            hash: subject_hash(&subject.key),
-            subject,
-            attribute,
+            hash: subject_hash(key),
+            names_at,
+            key_len,
+            shown_len,
+            attribute: attribute as u32,
             as_of: fact.as_of.map(|(date, _)| date),
             is_claim: mismatch.is_none(),
         });
@@ -235,14 +314,14 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
         .map(|meaning| append_findings(base, meaning))
         .collect();
     let first_claim = base.claims.len();
-    let places: Vec<(&GroupPlace, &AttributeName)> = meanings
+    let places: Vec<Place> = meanings
         .iter()
         .zip(&attributes)
         .flat_map(|(meaning, attributes)| {
             meaning
                 .places
                 .iter()
-                .map(move |place| (place, &attributes[place.attribute]))
+                .map(move |place| (meaning, place, &attributes[place.attribute as usize]))
         })
         .collect();
     let names = &base.names;
@@ -272,8 +351,9 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
     // Each file's claims are moved in, then given their groups in parallel.
     let total = group_of_claim.len();
     base.claims.reserve_exact(total);
+    // Taken, not appended: each file's list is freed as soon as it is moved.
     for meaning in meanings.iter_mut() {
-        base.claims.append(&mut meaning.claims);
+        base.claims.extend(std::mem::take(&mut meaning.claims));
     }
     base.claims[first_claim..]
         .par_iter_mut()
@@ -299,6 +379,10 @@ fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<Attrib
         .collect()
 }
 
+/// A fact's place, with the file meaning that holds its subject's names and
+/// its attribute.
+type Place<'a> = (&'a FileMeaning, &'a GroupPlace, &'a AttributeName);
+
 /// A subject's key and the spelling it is shown by.
 type SubjectNames = (Arc<str>, Arc<str>);
 
@@ -317,7 +401,7 @@ struct Found {
 /// shard makes its own copies of the attribute names, so that tasks never
 /// share a reference count.
 fn group_in_shards(
-    places: &[(&GroupPlace, &AttributeName)],
+    places: &[Place],
     first_claim: usize,
     names: &Names,
 ) -> (Vec<SubjectShard>, Vec<Found>) {
@@ -327,7 +411,7 @@ fn group_in_shards(
     let mut claim_of = Vec::with_capacity(places.len());
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut claims = first_claim;
-    for (fact, (place, _)) in places.iter().enumerate() {
+    for (fact, (_, place, _)) in places.iter().enumerate() {
         claim_of.push(claims);
         claims += usize::from(place.is_claim);
         buckets[place.hash as usize % count].push(fact);
@@ -341,11 +425,11 @@ fn group_in_shards(
             let mut shown_copies: FxHashMap<*const u8, Arc<str>> = FxHashMap::default();
             let mut key_copies: FxHashMap<u32, Arc<str>> = FxHashMap::default();
             for fact in facts {
-                let (place, attribute) = places[fact];
-                let text = &place.subject;
-                let subject = ids.subject(&text.key).unwrap_or_else(|| {
-                    let key: Arc<str> = text.key.as_str().into();
-                    let shown: Arc<str> = text.shown.as_str().into();
+                let (meaning, place, attribute) = places[fact];
+                let (key, shown) = meaning.subject(place);
+                let subject = ids.subject(key).unwrap_or_else(|| {
+                    let key: Arc<str> = key.into();
+                    let shown: Arc<str> = shown.into();
                     found.subjects.push((fact, Some((Arc::clone(&key), shown))));
                     ids.add_subject(key)
                 });

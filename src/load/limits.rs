@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::io::Read as _;
 use std::path::Path;
 
-use crate::syntax::{Operand, ParsedFile, Span, Statement, Term, TermKind, Test};
+use crate::syntax::{Span, Term, TermKind};
 
 use super::discover::plain_io_error;
 use super::{FactBase, Location};
@@ -146,33 +146,13 @@ pub fn long_line_message(line: &LongLine, max: usize) -> String {
     )
 }
 
-/// Every list written in a file (in facts and assertion literals) with more
-/// than `max` items: its span and how many items it has.
-pub fn long_lists(parsed: &ParsedFile, max: usize) -> Vec<(Span, usize)> {
-    let mut terms: Vec<&Term> = Vec::new();
-    for statement in &parsed.statements {
-        match statement {
-            Statement::Fact(fact) => terms.push(&fact.value),
-            Statement::Assert(assertion) => {
-                let operands = match &assertion.test {
-                    Test::Compare { left, right, .. } => vec![left, right],
-                    Test::Corroborated { operand, .. } => vec![operand],
-                };
-                terms.extend(operands.into_iter().filter_map(|operand| match operand {
-                    Operand::Literal(term) => Some(term),
-                    _ => None,
-                }));
-            }
-            _ => {}
-        }
+/// A list literal (a fact's value or an assertion's literal) with more than
+/// `max` items: its span and how many items it has.
+pub fn long_list(term: &Term, max: usize) -> Option<(Span, usize)> {
+    match &term.kind {
+        TermKind::List { items, .. } if items.len() > max => Some((term.span, items.len())),
+        _ => None,
     }
-    terms
-        .into_iter()
-        .filter_map(|term| match &term.kind {
-            TermKind::List { items, .. } if items.len() > max => Some((term.span, items.len())),
-            _ => None,
-        })
-        .collect()
 }
 
 pub fn long_list_message(items: usize, max: usize) -> String {

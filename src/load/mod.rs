@@ -23,7 +23,7 @@ pub use limits::Limits;
 pub use names::Names;
 
 use crate::model::normalize;
-use crate::syntax::{self, ParsedFile, SourceDecl, Statement};
+use crate::syntax::{self, Outline, SourceDecl, Statement};
 use aliases::AliasDecl;
 
 /// How a run loads: its limits, and whether files outside the checked
@@ -184,24 +184,27 @@ pub fn read_configured(
     ReadFiles::new(base, file_paths, texts, confinement, options)
 }
 
-/// Stage 2: parse every file, in parallel (files are independent). A file
-/// with an over-long line is not parsed: its other errors would come from a
-/// file that cannot be loaded anyway.
-pub fn parse(files: &ReadFiles) -> Vec<ParsedFile> {
+/// Stage 2: the first pass of parsing every file, in parallel (files are
+/// independent): the lines that declare or structure something are parsed,
+/// plain lines are left for [`assemble`] to parse as it reads them (see
+/// `syntax::outline`). A file with an over-long line is not parsed: its
+/// other errors would come from a file that cannot be loaded anyway.
+pub fn parse(files: &ReadFiles) -> Vec<Outline> {
     use rayon::prelude::*;
     files
         .texts
         .par_iter()
         .zip(&files.long_lines)
         .map(|(text, long)| match text {
-            Some(text) if long.is_empty() => syntax::parse(text),
-            _ => ParsedFile::default(),
+            Some(text) if long.is_empty() => syntax::outline(text),
+            _ => Outline::default(),
         })
         .collect()
 }
 
-/// Stage 3: give the statements meaning and build the fact base.
-pub fn assemble(files: ReadFiles, parsed: Vec<ParsedFile>) -> FactBase {
+/// Stage 3: parse the lines left, give the statements meaning and build the
+/// fact base.
+pub fn assemble(files: ReadFiles, parsed: Vec<Outline>) -> FactBase {
     let ReadFiles {
         paths,
         texts,
@@ -289,10 +292,9 @@ fn whole_file_problem(path: String, line: u32, column: u32, message: String) -> 
     }
 }
 
-fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
-    let max_items = context.limits.max_list_items;
-    for (file, parsed_file) in parsed.iter().enumerate() {
-        for error in &parsed_file.errors {
+fn build(base: &mut FactBase, outlines: Vec<Outline>, context: &Context) {
+    for (file, outline) in outlines.iter().enumerate() {
+        for error in &outline.parsed.errors {
             let at = Location {
                 file,
                 span: error.span,
@@ -300,22 +302,18 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
             let problem = base.problem_at(at, error.message.clone(), error.label.clone());
             base.errors.push(problem);
         }
-        for (span, items) in limits::long_lists(parsed_file, max_items) {
-            let message = limits::long_list_message(items, max_items);
-            let problem = base.problem_at(Location { file, span }, message, "list too long");
-            base.errors.push(problem);
-        }
     }
-    declare(base, &parsed);
-    // Each file's facts get their meaning in parallel (the declarations are
-    // all known now); only placing claims into groups is serial.
+    declare(base, &outlines);
+    // Each file's lines left by the outline are parsed and its statements
+    // given meaning in parallel (the declarations are all known now), so a
+    // fact's syntax tree lives only until its claim is made.
     let mut meanings: Vec<claims::FileMeaning> = {
         use rayon::prelude::*;
-        let declarations = claims::Declarations::new(base);
-        parsed
+        let declarations = claims::Declarations::new(base, context.limits.max_list_items);
+        outlines
             .into_par_iter()
             .enumerate()
-            .map(|(file, parsed_file)| declarations.read(file, parsed_file))
+            .map(|(file, outline)| declarations.read(file, outline))
             .collect()
     };
     claims::place(base, &mut meanings);
@@ -344,11 +342,11 @@ fn build(base: &mut FactBase, parsed: Vec<ParsedFile>, context: &Context) {
 
 /// Declarations that apply to every file whatever the order: sources,
 /// aliases and attribute types.
-fn declare(base: &mut FactBase, parsed: &[ParsedFile]) {
+fn declare(base: &mut FactBase, outlines: &[Outline]) {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut alias_decls = Vec::new();
-    for (file, parsed_file) in parsed.iter().enumerate() {
-        for statement in &parsed_file.statements {
+    for (file, outline) in outlines.iter().enumerate() {
+        for statement in &outline.parsed.statements {
             match statement {
                 Statement::Source(decl) => declare_source(base, &mut ids, file, decl),
                 Statement::Alias(alias) => alias_decls.push(AliasDecl { file, alias }),

@@ -11,5 +11,5 @@ mod value;
 pub use interval::{Day, Interval};
 pub use number::Decimal;
 pub use similar::{looks_alike, Alike, Likeness, NameForm};
-pub use text::{fold_char, normalize};
+pub use text::{fold_char, normalize, normalize_into};
 pub use value::{Element, Kind, List, Text, Truth, Value, ValueError};

@@ -9,15 +9,23 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 /// typographic quotes and dashes mapped to ASCII; whitespace runs collapsed
 /// to one space; trimmed. In that order, as the SPEC lists it.
 pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`], appending to `out`: a caller normalising many names can
+/// keep them in one buffer instead of one allocation each.
+pub fn normalize_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        return collapse_whitespace(text.chars().map(|c| c.to_ascii_lowercase()), text.len());
+        return collapse_whitespace(text.chars().map(|c| c.to_ascii_lowercase()), out);
     }
     let folded = text
         .nfkd()
         .filter(|&c| !is_dropped(c))
         .flat_map(char::to_lowercase)
         .map(map_punctuation);
-    collapse_whitespace(folded, text.len())
+    collapse_whitespace(folded, out)
 }
 
 /// What one character becomes in the normalised text before whitespace runs
@@ -52,14 +60,14 @@ fn map_punctuation(c: char) -> char {
     }
 }
 
-/// `size` is a guess at the result's length in bytes (the input's), so
-/// that the result is allocated once, not grown character by character.
-fn collapse_whitespace(chars: impl Iterator<Item = char>, size: usize) -> String {
-    let mut out = String::with_capacity(size);
+/// Append `chars` to `out` with whitespace runs made one space and none at
+/// either end.
+fn collapse_whitespace(chars: impl Iterator<Item = char>, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
     for c in chars {
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > start;
         } else {
             if pending_space {
                 out.push(' ');
@@ -68,7 +76,6 @@ fn collapse_whitespace(chars: impl Iterator<Item = char>, size: usize) -> String
             out.push(c);
         }
     }
-    out
 }
 
 #[cfg(test)]

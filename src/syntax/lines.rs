@@ -20,6 +20,16 @@ impl<'a> Lines<'a> {
             number: 0,
         }
     }
+
+    /// The lines from the one starting at byte `offset`, numbered from
+    /// `number` (which must be that line's number in the file).
+    pub fn from_line(text: &'a str, offset: usize, number: u32) -> Self {
+        Lines {
+            text,
+            offset,
+            number: number - 1,
+        }
+    }
 }
 
 impl<'a> Iterator for Lines<'a> {

@@ -5,10 +5,12 @@ pub mod ast;
 mod errors;
 mod fast;
 pub(crate) mod lines;
+mod outline;
 pub(crate) mod parser;
 mod tokens;
 
 pub use ast::*;
+pub use outline::{outline, Item, Outline, Statements};
 pub use parser::parse;
 pub use tokens::{days_in_month, name_literal, quoted};
 

@@ -66,7 +66,7 @@ fn parse_lines(text: &str, fast_path: bool) -> ParsedFile {
     parser.finish()
 }
 
-struct FileParser {
+pub(super) struct FileParser {
     out: ParsedFile,
     block: Block,
     /// Whether lines outside blocks first go to `fast::fact_line` (always,
@@ -75,7 +75,7 @@ struct FileParser {
 }
 
 impl FileParser {
-    fn new(fast_path: bool) -> Self {
+    pub(super) fn new(fast_path: bool) -> Self {
         FileParser {
             out: ParsedFile::default(),
             block: Block::None,
@@ -83,7 +83,7 @@ impl FileParser {
         }
     }
 
-    fn line(&mut self, line: &LineCursor) {
+    pub(super) fn line(&mut self, line: &LineCursor) {
         if let Some(col) = line.text.find('\0') {
             let span = line.span_of(col, col + 1);
             self.error(error_at(
@@ -183,7 +183,16 @@ impl FileParser {
         ));
     }
 
-    fn finish(mut self) -> ParsedFile {
+    /// Whether the next line is outside any block.
+    pub(super) fn outside_blocks(&self) -> bool {
+        matches!(self.block, Block::None)
+    }
+
+    pub(super) fn statement_count(&self) -> usize {
+        self.out.statements.len()
+    }
+
+    pub(super) fn finish(mut self) -> ParsedFile {
         self.close_unterminated_block();
         self.out
     }

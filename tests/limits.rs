@@ -225,18 +225,24 @@ fn the_name_limit_is_set_on_the_command_line() {
 }
 
 #[test]
-fn more_claims_in_a_group_than_the_limit_is_an_error_at_the_first_past_it() {
+fn more_claims_in_a_contradiction_than_the_limit_is_an_error_at_the_first_past_it() {
     let limits = Limits {
         max_claims_per_group: 2,
         ..Limits::default()
     };
-    let text = format!("{SOURCE}x size 1\nx size 1\nx size 1 as of 2025-06\nX  size 1\n");
+    let text = format!("{SOURCE}x size 1\nx size 2\nx size 1 as of 2025-06\nX  size 1\n");
     let base = load_one(text, limits);
     let (line, column, message) = only_error(&base);
     assert_eq!((line, column), (6, 1));
     assert!(
-        message.contains("`x size` has more than 2 claims"),
+        message.contains("`x size` is a contradiction with more than 2 claims"),
         "{message}"
+    );
+    // SPEC §4: claims that agree make no contradiction, however many.
+    let agreeing = format!("{SOURCE}x size 1\nx size 1\nx size 1..2\nX  size 1\n");
+    assert!(
+        load_one(agreeing, limits).errors.is_empty(),
+        "agreeing claims are not limited"
     );
     let many = format!("attribute tag text many\n{SOURCE}x tag a\nx tag b\nx tag c\n");
     assert!(
@@ -252,8 +258,9 @@ fn more_claims_in_a_group_than_the_limit_is_an_error_at_the_first_past_it() {
 #[test]
 fn crowded_groups_are_judged_quickly_with_short_messages() {
     let claims = Limits::default().max_claims_per_group;
+    // Agreeing claims are not limited: ten times the limit load and judge.
     let mut agreeing = SOURCE.to_string();
-    for i in 0..claims {
+    for i in 0..claims * 10 {
         agreeing.push_str(&format!("x y {i}..100000\n"));
     }
     agreeing.push_str("assert x y corroborated by 1\n");

@@ -66,50 +66,7 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
     (found, used)
 }
 
-/// Are any two claims incompatible? Compared pairwise this takes time
-/// quadratic in the claims, which a hostile fact base can make many. One pass
-/// gives the same answer: every two values are compatible iff each value is
-/// compatible with what all values before it have in common (for intervals
-/// that is their intersection, on a line; for lists the complete list if
-/// any, else the union of the partial ones). `tests/reference.rs` checks this
-/// against the pairwise definition.
+/// Are any two claims incompatible?
 fn is_contradictory(base: &FactBase, claims: &[usize]) -> bool {
-    let value = |c: usize| &base.claims[c].value;
-    match *claims {
-        [] | [_] => return false,
-        [a, b] => return !value(b).compatible(value(a)),
-        _ => {}
-    }
-    let mut values = claims.iter().map(|&c| value(c));
-    let Some(first) = values.next() else {
-        return false;
-    };
-    let mut common = first.clone();
-    for value in values {
-        if !value.compatible(&common) {
-            return true;
-        }
-        narrow(&mut common, value);
-    }
-    false
-}
-
-/// Narrow `common` to what it shares with a compatible `value`, in place
-/// (cloning only `value`'s part, so the pass stays linear).
-fn narrow(common: &mut Value, value: &Value) {
-    match (common, value) {
-        (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => {
-            *a = a.intersect(b)
-        }
-        (Value::Date(a), Value::Date(b)) => *a = a.intersect(b),
-        (Value::List(a), Value::List(b)) if !a.complete => {
-            if b.complete {
-                *a = b.clone();
-            } else {
-                a.items
-                    .extend(b.items.iter().map(|(e, s)| (e.clone(), s.clone())));
-            }
-        }
-        _ => {}
-    }
+    !Value::all_compatible(claims.iter().map(|&c| &base.claims[c].value))
 }

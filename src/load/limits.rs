@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::io::Read as _;
 use std::path::Path;
 
+use crate::model::Value;
 use crate::syntax::{Span, Term, TermKind};
 
 use super::discover::plain_io_error;
@@ -28,10 +29,10 @@ pub struct Limits {
     /// million, enough for a base of tens of millions of facts (a 10M-fact
     /// corpus has about 3.3M subjects).
     pub max_names: usize,
-    /// Claims about one single-valued (subject, attribute, as-of): a verdict
-    /// on an accepted contradiction weighs every pair of claims, so this
-    /// bounds the work of each assertion. Many-valued groups never
-    /// contradict and are not limited.
+    /// Claims in one contradictory (subject, attribute, as-of): a verdict on
+    /// an accepted contradiction weighs every pair of claims, so this bounds
+    /// the work of each assertion. Groups whose claims agree (and
+    /// many-valued ones, which never contradict) are not limited.
     pub max_claims_per_group: usize,
 }
 
@@ -185,12 +186,18 @@ pub fn first_name_past_limit(base: &FactBase, max: usize) -> Option<Location> {
         .map(|(_, at)| at)
 }
 
-/// For every group with more claims than `max`: where the first claim past
-/// the limit is written, and the group's name.
+/// For every contradictory group with more claims than `max`: where the
+/// first claim past the limit is written, and the group's name. Only a
+/// contradiction is judged claim by claim (when accepted, SPEC §5), and
+/// pairs of claims weighed; a group whose claims agree is judged once
+/// however many sources state it.
 pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
     base.groups
         .iter()
         .filter(|group| !group.many && group.claims.len() > max)
+        .filter(|group| {
+            !Value::all_compatible(group.claims.iter().map(|&c| &base.claims[c].value))
+        })
         .map(|group| {
             let at = base.claims[group.claims[max]].at;
             (at, format!("{} {}", group.subject, group.attribute))
@@ -200,7 +207,7 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
 
 pub fn crowded_group_message(name: &str, max: usize) -> String {
     format!(
-        "`{name}` has more than {max} claims, the most one single-valued subject and attribute may have: this claim and those after it are too many"
+        "`{name}` is a contradiction with more than {max} claims, the most one may have: this claim and those after it are too many"
     )
 }
 

@@ -20,12 +20,7 @@ pub fn normalize_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         return collapse_whitespace(text.chars().map(|c| c.to_ascii_lowercase()), out);
     }
-    let folded = text
-        .nfkd()
-        .filter(|&c| !is_dropped(c))
-        .flat_map(char::to_lowercase)
-        .map(map_punctuation);
-    collapse_whitespace(folded, out)
+    collapse_whitespace(folded(text.chars()), out)
 }
 
 /// What one character becomes in the normalised text before whitespace runs
@@ -34,11 +29,29 @@ pub fn normalize_into(text: &str, out: &mut String) {
 /// the original (a report highlighting a quote) fold character by character
 /// exactly as [`normalize`] does.
 pub fn fold_char(c: char) -> impl Iterator<Item = char> {
-    std::iter::once(c)
+    folded(std::iter::once(c))
+}
+
+/// Every step of [`normalize`] but the whitespace, character by character.
+fn folded(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    chars
         .nfkd()
         .filter(|&c| !is_dropped(c))
         .flat_map(char::to_lowercase)
+        .map(one_sigma)
         .map(map_punctuation)
+}
+
+/// Lower-casing a whole word makes a final capital sigma `ς` (`ΑΘΗΝΑΣ` is
+/// `αθηνας`, as Python, JavaScript and `str::to_lowercase` give it), which a
+/// character alone cannot know; so both sigmas are one letter here, and
+/// `Αθήνας` and `ΑΘΗΝΑΣ` are the same text, character by character.
+fn one_sigma(c: char) -> char {
+    if c == 'ς' {
+        'σ'
+    } else {
+        c
+    }
 }
 
 fn is_dropped(c: char) -> bool {
@@ -108,6 +121,14 @@ mod tests {
             "people's \"party\" - 2025"
         );
         assert_eq!(normalize("«a» ‛b‚ ʼc −d ―e"), "\"a\" 'b' 'c -d -e");
+    }
+
+    #[test]
+    fn greek_capitals_lower_case_as_whole_words_do() {
+        assert_eq!(normalize("ΑΘΗΝΑΣ"), normalize("Αθήνας"));
+        assert_eq!(normalize("ΟΔΥΣΣΕΥΣ"), normalize("Οδυσσεύς"));
+        let by_character: String = "Αθήνας".chars().flat_map(fold_char).collect();
+        assert_eq!(by_character, normalize("Αθήνας"));
     }
 
     #[test]

@@ -174,6 +174,60 @@ impl Value {
         }
     }
 
+    /// Is every two of these values compatible (a group without a
+    /// contradiction, SPEC §4)? Compared pairwise this takes time quadratic
+    /// in the values, which a hostile fact base can make many. One pass gives
+    /// the same answer: every two values are compatible iff each value is
+    /// compatible with what all values before it have in common (for
+    /// intervals that is their intersection, on a line; for lists the
+    /// complete list if any, else the union of the partial ones).
+    /// `tests/reference.rs` checks this against the pairwise definition.
+    pub fn all_compatible<'a>(values: impl IntoIterator<Item = &'a Value>) -> bool {
+        let mut values = values.into_iter();
+        let Some(first) = values.next() else {
+            return true;
+        };
+        let Some(second) = values.next() else {
+            return true;
+        };
+        if !second.compatible(first) {
+            return false;
+        }
+        let mut rest = values.peekable();
+        if rest.peek().is_none() {
+            return true; // two values: nothing to narrow, nothing to clone
+        }
+        let mut common = first.clone();
+        common.narrow(second);
+        for value in rest {
+            if !value.compatible(&common) {
+                return false;
+            }
+            common.narrow(value);
+        }
+        true
+    }
+
+    /// Narrow `self` to what it shares with a compatible `value`, in place
+    /// (cloning only `value`'s part, so a pass over many stays linear).
+    fn narrow(&mut self, value: &Value) {
+        match (self, value) {
+            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => {
+                *a = a.intersect(b)
+            }
+            (Value::Date(a), Value::Date(b)) => *a = a.intersect(b),
+            (Value::List(a), Value::List(b)) if !a.complete => {
+                if b.complete {
+                    *a = b.clone();
+                } else {
+                    a.items
+                        .extend(b.items.iter().map(|(e, s)| (e.clone(), s.clone())));
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// SPEC §4: same-kind values are compatible iff their intervals intersect,
     /// texts iff equal, lists by the set rules; different kinds never are.
     pub fn compatible(&self, other: &Value) -> bool {

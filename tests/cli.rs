@@ -220,6 +220,28 @@ fn a_missing_source_file_is_a_load_error_at_the_file_value() {
     assert_eq!(first_error(&json), ("a.facts", 2, 8));
 }
 
+/// SPEC §6: `file` is the path as reached from the PATH given, for a
+/// source text as for the fact file that declares it.
+#[test]
+fn a_source_file_is_shown_as_reached_from_the_path_given() {
+    let facts = "source s1 { file \"./texts/a.txt\" }\nfrom s1\nx y 1 quote \"hello\"\n";
+    let case = Case::new()
+        .file("facts/a.facts", facts)
+        .file("facts/texts/a.txt", "hello world");
+    for (path, fact_file, source_file) in [
+        ("facts", "facts/a.facts", "facts/texts/a.txt"),
+        ("./facts", "./facts/a.facts", "./facts/texts/a.txt"),
+        ("facts/a.facts", "facts/a.facts", "facts/texts/a.txt"),
+    ] {
+        let args: Vec<String> = ["test", path, "--format", "json"].map(String::from).into();
+        let outcome = run_in(case.dir.path(), &args);
+        assert_eq!(outcome.status, 0, "{}", outcome.stdout);
+        let json: Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+        assert_eq!(json["quotes"][0]["file"], fact_file);
+        assert_eq!(json["sources"][0]["file"], source_file);
+    }
+}
+
 #[test]
 fn bom_and_crlf_are_accepted_and_columns_stay_right() {
     let text = "\u{FEFF}source s1 {}\r\nfrom s1\r\nx y 1\r\nx y 2\r\n";

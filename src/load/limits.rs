@@ -195,9 +195,7 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
     base.groups
         .iter()
         .filter(|group| !group.many && group.claims.len() > max)
-        .filter(|group| {
-            !Value::all_compatible(group.claims.iter().map(|&c| &base.claims[c].value))
-        })
+        .filter(|group| !Value::all_compatible(group.claims.iter().map(|&c| &base.claims[c].value)))
         .map(|group| {
             let at = base.claims[group.claims[max]].at;
             (at, format!("{} {}", group.subject, group.attribute))

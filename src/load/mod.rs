@@ -484,11 +484,14 @@ fn read_source_texts(base: &mut FactBase, context: &Context) {
 /// A source's `file`, relative to the file that declares it.
 fn source_text_path(context: &Context, declared_in: usize, relative: &str) -> PathBuf {
     let dir = context.paths[declared_in].parent().unwrap_or(Path::new(""));
-    // `./` parts say nothing; leave them out of the path people see.
-    dir.join(relative)
+    // The path as reached from the PATH given (SPEC §6), like the declaring
+    // file's: its directory as shown, then the `file` without the `./`
+    // parts that say nothing.
+    let relative: PathBuf = Path::new(relative)
         .components()
         .filter(|part| !matches!(part, std::path::Component::CurDir))
-        .collect()
+        .collect();
+    dir.join(relative)
 }
 
 fn read_source_text(context: &Context, path: &Path) -> Result<String, String> {

@@ -523,13 +523,17 @@ fn assertion(
             let count = tail.into_inner().find(|p| p.as_rule() == Rule::count);
             let sources = match count {
                 None => 2,
-                Some(n) => n.as_str().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    error_at(
-                        line.span(&n),
-                        "`corroborated by` takes a whole number of sources, 1 or more",
-                        "expected a count",
-                    )
-                })?,
+                // The grammar allows only digits, so a count too large to
+                // hold can only be more sources than any base has.
+                Some(n) => Some(n.as_str().parse().unwrap_or(u32::MAX))
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        error_at(
+                            line.span(&n),
+                            "`corroborated by` takes a whole number of sources, 1 or more",
+                            "expected a count",
+                        )
+                    })?,
             };
             Test::Corroborated {
                 operand: left,

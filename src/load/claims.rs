@@ -329,7 +329,7 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
     drop(places);
     let (subjects, groups) = number_by_first_appearance(&found);
     base.names.set_shards(shards);
-    for &(_, shard, local) in &subjects {
+    for &(shard, local) in &subjects {
         let (key, shown) = found[shard].subjects[local]
             .1
             .take()
@@ -338,7 +338,7 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
     }
     let mut group_of_claim = vec![0usize; found.iter().map(|f| f.claims).sum()];
     base.groups.reserve_exact(groups.len());
-    for &(_, shard, local) in &groups {
+    for &(shard, local) in &groups {
         let group = found[shard].groups[local].1.take().expect("numbered once");
         let index = base.groups.len();
         for &claim in &group.claims {
@@ -475,33 +475,35 @@ fn group_in_shards(
 }
 
 /// Every shard's subjects (by first fact) and groups (by first claim) as
-/// (first, shard, index in the shard), in order of first appearance.
-type Numbered = Vec<(usize, usize, usize)>;
+/// (shard, index in the shard), in order of first appearance.
+type Numbered = Vec<(usize, usize)>;
 
 fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
-    let mut subjects: Numbered = Vec::new();
-    let mut groups: Numbered = Vec::new();
-    for (index, shard) in shards.iter().enumerate() {
-        subjects.extend(
-            shard
-                .subjects
-                .iter()
-                .enumerate()
-                .map(|(i, (first, _))| (*first, index, i)),
-        );
-        groups.extend(
-            shard
-                .groups
-                .iter()
-                .enumerate()
-                .map(|(i, (first, _))| (*first, index, i)),
-        );
+    rayon::join(
+        || in_order(shards, |shard| &shard.subjects),
+        || in_order(shards, |shard| &shard.groups),
+    )
+}
+
+/// The entries of every shard, by their first fact or claim. A shard sees
+/// its facts in load order, so each shard's entries are in order already
+/// and merging them is enough. A fact opens at most one subject, a claim at
+/// most one group: firsts are distinct, so the order is total.
+fn in_order<T>(shards: &[Found], entries: impl Fn(&Found) -> &[(usize, T)]) -> Numbered {
+    let total = shards.iter().map(|shard| entries(shard).len()).sum();
+    let mut heads = vec![0usize; shards.len()];
+    let mut order = Vec::with_capacity(total);
+    for _ in 0..total {
+        let (shard, _) = shards
+            .iter()
+            .enumerate()
+            .filter_map(|(i, shard)| Some((i, entries(shard).get(heads[i])?.0)))
+            .min_by_key(|&(_, first)| first)
+            .expect("an entry is left");
+        order.push((shard, heads[shard]));
+        heads[shard] += 1;
     }
-    // A fact opens at most one subject, a claim at most one group: firsts
-    // are distinct, so the order is total.
-    subjects.sort_unstable();
-    groups.sort_unstable();
-    (subjects, groups)
+    order
 }
 
 /// The meaning of a term, aliases applied; a term that cannot be a value

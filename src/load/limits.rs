@@ -115,6 +115,9 @@ pub struct LongLine {
 /// Every line of `text` longer than `max` bytes.
 pub fn long_lines(text: &str, max: usize) -> Vec<LongLine> {
     let mut found = Vec::new();
+    if text.len() <= max {
+        return found; // no line can be longer than the text
+    }
     let mut offset = 0;
     for (index, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);

@@ -79,7 +79,9 @@ pub fn load_bytes(files: &[(String, Vec<u8>)], options: &LoadOptions) -> FactBas
             ));
             None
         } else {
-            decode_text(&path, bytes.clone(), &mut base)
+            decode_text(&path, bytes.clone())
+                .map_err(|problem| base.errors.push(problem))
+                .ok()
         };
         paths.push(path);
         texts.push(text);
@@ -167,17 +169,24 @@ pub fn read_configured(
             .push(whole_file_problem(first_left_out, 1, 1, message));
         found.truncate(max_files);
     }
-    let texts = found
-        .iter()
-        .map(
-            |file| match given.iter().find(|(path, _)| *path == file.path) {
-                Some((_, text)) => Some(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string()),
-                None => {
-                    let bytes = read_fact_file(&file.path, options, &mut base)?;
-                    decode_text(&file.path, bytes, &mut base)
-                }
-            },
-        )
+    // Files are read and decoded in parallel; their errors are recorded in
+    // load order.
+    let read: Vec<Result<String, Problem>> = {
+        use rayon::prelude::*;
+        found
+            .par_iter()
+            .map(
+                |file| match given.iter().find(|(path, _)| *path == file.path) {
+                    Some((_, text)) => Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string()),
+                    None => read_fact_file(&file.path, options)
+                        .and_then(|bytes| decode_text(&file.path, bytes)),
+                },
+            )
+            .collect()
+    };
+    let texts = read
+        .into_iter()
+        .map(|text| text.map_err(|problem| base.errors.push(problem)).ok())
         .collect();
     let file_paths = found.into_iter().map(|file| file.path).collect();
     let confinement = Confinement::for_paths(paths);
@@ -249,36 +258,23 @@ struct Context<'a> {
     limits: &'a Limits,
 }
 
-/// A fact file's bytes, or `None` with its error recorded.
-fn read_fact_file(path: &Path, options: &LoadOptions, base: &mut FactBase) -> Option<Vec<u8>> {
-    match limits::read_limited(path, options.limits.max_file_bytes) {
-        Ok(bytes) => Some(bytes),
-        Err(why) => {
-            let message = format!("cannot read this file: {why}");
-            base.errors.push(whole_file_problem(
-                path.display().to_string(),
-                1,
-                1,
-                message,
-            ));
-            None
-        }
-    }
+/// A fact file's bytes, or the error that says why it cannot be read.
+fn read_fact_file(path: &Path, options: &LoadOptions) -> Result<Vec<u8>, Problem> {
+    limits::read_limited(path, options.limits.max_file_bytes).map_err(|why| {
+        let message = format!("cannot read this file: {why}");
+        whole_file_problem(path.display().to_string(), 1, 1, message)
+    })
 }
 
-fn decode_text(path: &Path, bytes: Vec<u8>, base: &mut FactBase) -> Option<String> {
-    match files::decode(bytes) {
-        Ok(text) => Some(text),
-        Err(not_text) => {
-            base.errors.push(whole_file_problem(
-                path.display().to_string(),
-                not_text.line,
-                not_text.column,
-                not_text.message,
-            ));
-            None
-        }
-    }
+fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
+    files::decode(bytes).map_err(|not_text| {
+        whole_file_problem(
+            path.display().to_string(),
+            not_text.line,
+            not_text.column,
+            not_text.message,
+        )
+    })
 }
 
 fn whole_file_problem(path: String, line: u32, column: u32, message: String) -> Problem {

@@ -32,23 +32,33 @@ impl<'a> Lines<'a> {
     }
 }
 
-impl<'a> Iterator for Lines<'a> {
-    type Item = LineCursor<'a>;
-
-    fn next(&mut self) -> Option<LineCursor<'a>> {
+impl<'a> Lines<'a> {
+    /// The next line's text (without its line ending), byte offset and
+    /// number, without the [`LineCursor`] a parser needs: for a pass that
+    /// looks at most lines only briefly.
+    pub fn next_raw(&mut self) -> Option<(&'a str, usize, u32)> {
         if self.offset > self.text.len() || (self.offset == self.text.len() && self.number > 0) {
             return None;
         }
         let rest = &self.text[self.offset..];
-        let (raw, advance) = match rest.find('\n') {
+        let (raw, advance) = match memchr::memchr(b'\n', rest.as_bytes()) {
             Some(end) => (&rest[..end], end + 1),
             None => (rest, rest.len() + 1),
         };
         let text = raw.strip_suffix('\r').unwrap_or(raw);
         self.number += 1;
-        let line = LineCursor::new(text, self.offset, self.number);
+        let line = (text, self.offset, self.number);
         self.offset += advance;
         Some(line)
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = LineCursor<'a>;
+
+    fn next(&mut self) -> Option<LineCursor<'a>> {
+        let (text, offset, number) = self.next_raw()?;
+        Some(LineCursor::new(text, offset, number))
     }
 }
 

@@ -56,14 +56,15 @@ pub fn outline(text: &str) -> Outline {
     let mut runs: Vec<Run> = Vec::new();
     let mut runs_before: Vec<u32> = Vec::new();
     let mut open: Option<Run> = None;
-    for line in Lines::new(text) {
-        if parser.outside_blocks() && can_wait(line.text) {
+    let mut lines = Lines::new(text);
+    while let Some((line, offset, number)) = lines.next_raw() {
+        if parser.outside_blocks() && can_wait(line) {
             match &mut open {
                 Some(run) => run.lines += 1,
                 None => {
                     open = Some(Run {
-                        offset: line.offset,
-                        first_line: line.number,
+                        offset,
+                        first_line: number,
                         lines: 1,
                     })
                 }
@@ -71,7 +72,7 @@ pub fn outline(text: &str) -> Outline {
             continue;
         }
         runs.extend(open.take());
-        parser.line(&line);
+        parser.line(&LineCursor::new(line, offset, number));
         runs_before.resize(parser.statement_count(), runs.len() as u32);
     }
     runs.extend(open.take());
@@ -90,7 +91,8 @@ pub fn outline(text: &str) -> Outline {
 /// alias). Pest's whitespace is spaces and tabs, so only those are skipped.
 fn can_wait(text: &str) -> bool {
     let rest = text.trim_start_matches([' ', '\t']);
-    !text.contains(['{', '}', '\0']) && !STATEMENT_KEYWORDS.iter().any(|kw| rest.starts_with(kw))
+    !STATEMENT_KEYWORDS.iter().any(|kw| rest.starts_with(kw))
+        && memchr::memchr3(b'{', b'}', 0, text.as_bytes()).is_none()
 }
 
 impl Outline {

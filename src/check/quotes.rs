@@ -53,7 +53,10 @@ fn found_in(text: &str, needles: &[String]) -> Vec<bool> {
     if needles.is_empty() {
         return found;
     }
-    match AhoCorasick::new(needles) {
+    match AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(needles)
+    {
         Ok(automaton) => {
             for hit in automaton.find_overlapping_iter(text) {
                 found[hit.pattern().as_usize()] = true;

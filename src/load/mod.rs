@@ -177,7 +177,9 @@ pub fn read_configured(
             .par_iter()
             .map(
                 |file| match given.iter().find(|(path, _)| *path == file.path) {
-                    Some((_, text)) => Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string()),
+                    Some((_, text)) => {
+                        Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string())
+                    }
                     None => read_fact_file(&file.path, options)
                         .and_then(|bytes| decode_text(&file.path, bytes)),
                 },

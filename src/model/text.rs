@@ -40,9 +40,9 @@ fn is_tidy_ascii(text: &str) -> bool {
     first != b' '
         && last != b' '
         && bytes.windows(2).all(|pair| pair != b"  ")
-        && bytes
-            .iter()
-            .all(|&b| b == b' ' || (b.is_ascii() && !b.is_ascii_whitespace() && !b.is_ascii_control()))
+        && bytes.iter().all(|&b| {
+            b == b' ' || (b.is_ascii() && !b.is_ascii_whitespace() && !b.is_ascii_control())
+        })
 }
 
 /// What one character becomes in the normalised text before whitespace runs

@@ -244,7 +244,13 @@ fn a_corroboration_count_is_one_or_more_and_may_be_huge() {
     let Statement::Assert(huge) = &statements[0] else {
         panic!()
     };
-    assert!(matches!(huge.test, Test::Corroborated { sources: u32::MAX, .. }));
+    assert!(matches!(
+        huge.test,
+        Test::Corroborated {
+            sources: u32::MAX,
+            ..
+        }
+    ));
     assert_eq!(errors("assert x y corroborated by 0"), vec![(1, 28)]);
     assert_eq!(errors("assert x y corroborated by 000"), vec![(1, 28)]);
 }

@@ -124,9 +124,9 @@ impl<'a> Declarations<'a> {
         let text = &self.base.files[file].text;
         // Nearly every line is a fact: sizing once saves growing (and
         // copying) the lists a million times over.
-        let lines = text.bytes().filter(|&byte| byte == b'\n').count() + 1;
-        meaning.claims.reserve_exact(lines);
-        meaning.places.reserve_exact(lines);
+        let most = syntax::most_statements(text);
+        meaning.claims.reserve_exact(most);
+        meaning.places.reserve_exact(most);
         let mut attributes: FxHashMap<String, usize> = FxHashMap::default();
         let mut section = Section::None;
         for item in outline.statements(text) {

@@ -62,6 +62,15 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
+/// How many statements a text can hold at most, to size lists once: one per
+/// line, and no more than its shortest statement (`a b c`, five bytes)
+/// allows. The second bound keeps a hostile file of empty lines from
+/// reserving memory for millions of statements it does not have.
+pub fn most_statements(text: &str) -> usize {
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    lines.min(text.len() / 5 + 1)
+}
+
 /// One line of a file and where it stands.
 pub struct LineCursor<'a> {
     pub text: &'a str,
@@ -131,6 +140,13 @@ mod tests {
             .map(|l| (l.text, l.offset, l.number))
             .collect();
         assert_eq!(lines, vec![("a", 0, 1), ("bc", 3, 2), ("d", 6, 3)]);
+    }
+
+    #[test]
+    fn statements_are_bounded_by_lines_and_by_bytes() {
+        assert_eq!(most_statements("a b c\nd e f\n"), 3);
+        assert_eq!(most_statements("a b c"), 1);
+        assert_eq!(most_statements(&"\n".repeat(1000)), 201);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub(crate) mod parser;
 mod tokens;
 
 pub use ast::*;
+pub use lines::most_statements;
 pub use outline::{outline, Item, Outline, Statements};
 pub use parser::parse;
 pub use tokens::{days_in_month, name_literal, quoted};

@@ -58,8 +58,10 @@ fn parse_lines(text: &str, fast_path: bool) -> ParsedFile {
     let mut parser = FileParser::new(fast_path);
     // Nearly every line of a large fact file is a statement: sizing the list
     // once saves copying it (statements are large) as it grows.
-    let lines = text.bytes().filter(|&byte| byte == b'\n').count();
-    parser.out.statements.reserve_exact(lines + 1);
+    parser
+        .out
+        .statements
+        .reserve_exact(super::lines::most_statements(text));
     for line in Lines::new(text) {
         parser.line(&line);
     }

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 
-use super::super::ast::Statement;
+use super::super::ast::{Statement, STATEMENT_KEYWORDS};
 use super::super::lines::{LineCursor, Lines};
 use super::super::parser::{parse, parse_with_pest_only, pest_top_line};
 use super::*;
@@ -355,14 +355,7 @@ const WILD: &[&str] = &[
     "’x",
     "'x",
     "-x",
-    // keywords and near-keywords
-    "source",
-    "from",
-    "alias",
-    "attribute",
-    "assert",
-    "check",
-    "accept",
+    // near-keywords (the statement keywords are added in `wild`)
     "as",
     "of",
     "quote",
@@ -531,7 +524,8 @@ const WILD: &[&str] = &[
 ];
 
 fn wild() -> impl Strategy<Value = String> {
-    prop::sample::select(WILD).prop_map(str::to_string)
+    let tokens: Vec<&str> = STATEMENT_KEYWORDS.iter().chain(WILD).copied().collect();
+    prop::sample::select(tokens).prop_map(str::to_string)
 }
 
 fn word() -> impl Strategy<Value = String> {

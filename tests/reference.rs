@@ -1068,11 +1068,11 @@ fn grouping_follows_load_order(base: &factcheck::load::FactBase) -> Result<(), T
             prop_assert_eq!(base.claims[claim].group, index);
         }
         if group.as_of.is_none() {
-            let found = base.group(&group.subject_key, &group.attribute_key);
+            let found = base.group(base.subject_key_of(group), base.attribute_key_of(group));
             prop_assert_eq!(found.map(|(i, _)| i), Some(index));
         }
-        if !subjects.contains(&&*group.subject) {
-            subjects.push(&group.subject);
+        if !subjects.contains(&base.subject_of(group)) {
+            subjects.push(base.subject_of(group));
         }
     }
     prop_assert!(grouped.iter().all(|g| *g), "every claim is grouped");

@@ -42,12 +42,12 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
     for index in contradictory {
         let group = &base.groups[index];
         let accepts = accepts_for
-            .get(&(&*group.subject_key, &*group.attribute_key))
+            .get(&(base.subject_key_of(group), base.attribute_key_of(group)))
             .map_or(&[][..], Vec::as_slice);
         for &accept in accepts {
             used[accept] = true;
         }
-        let mut claims = group.claims.clone();
+        let mut claims = group.claims.to_vec();
         claims.sort_by_key(|&c| base.place(base.claims[c].at));
         found.push(Contradiction {
             group: index,
@@ -55,14 +55,7 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
             accepted_by: accepts.first().copied(),
         });
     }
-    found.sort_by(|a, b| {
-        let (a, b) = (&base.groups[a.group], &base.groups[b.group]);
-        (&a.subject_key, &a.attribute_key, a.as_of).cmp(&(
-            &b.subject_key,
-            &b.attribute_key,
-            b.as_of,
-        ))
-    });
+    found.sort_by(|a, b| base.group_order(a.group).cmp(&base.group_order(b.group)));
     (found, used)
 }
 

@@ -107,7 +107,7 @@ pub(super) fn finish(
         selection.selects_with(|| {
             let group = &base.groups[c.group];
             let mut keys = Keys {
-                names: vec![&group.subject, &group.attribute],
+                names: vec![base.subject_of(group), base.attribute_of(group)],
                 ..Keys::default()
             };
             keys.files
@@ -252,7 +252,10 @@ impl<'a> FactGroups<'a> {
         let mut keys = groups
             .get(&(at.file, at.span.start))
             .map_or_else(Keys::default, |&group| Keys {
-                names: vec![&base.groups[group].subject, &base.groups[group].attribute],
+                names: {
+                    let group = &base.groups[group];
+                    vec![base.subject_of(group), base.attribute_of(group)]
+                },
                 ..Keys::default()
             });
         keys.files.push(file(base, at));
@@ -339,7 +342,7 @@ fn agreed_values(base: &FactBase, findings: &Findings, selection: &mut Selection
         .filter(|(index, _)| findings.group_status[*index] == GroupStatus::Agreed)
         .filter(|(_, group)| {
             let mut keys = Keys {
-                names: vec![&group.subject, &group.attribute],
+                names: vec![base.subject_of(group), base.attribute_of(group)],
                 ..Keys::default()
             };
             keys.files
@@ -363,13 +366,6 @@ fn agreed_values(base: &FactBase, findings: &Findings, selection: &mut Selection
             }
         })
         .collect();
-    agreed.sort_by(|a, b| {
-        let (a, b) = (&base.groups[a.group], &base.groups[b.group]);
-        (&a.subject_key, &a.attribute_key, a.as_of).cmp(&(
-            &b.subject_key,
-            &b.attribute_key,
-            b.as_of,
-        ))
-    });
+    agreed.sort_by(|a, b| base.group_order(a.group).cmp(&base.group_order(b.group)));
     agreed
 }

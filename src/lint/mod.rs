@@ -143,8 +143,8 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
     for claim in &base.claims {
         let group = &base.groups[claim.group];
         names.add(
-            &group.subject_key,
-            &group.subject,
+            base.subject_key_of(group),
+            base.subject_of(group),
             claim.at,
             Use::FactSubject,
         );

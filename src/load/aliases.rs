@@ -95,7 +95,11 @@ impl Aliases {
 
     /// A name as compared (normalised, aliases applied) and as shown.
     pub fn resolve(&self, name: &str) -> Text {
-        let key = normalize(name);
+        self.resolve_normalized(normalize(name), name)
+    }
+
+    /// [`Aliases::resolve`], for a name whose normalised `key` is known.
+    pub fn resolve_normalized(&self, key: String, name: &str) -> Text {
         match self.resolved.get(&key) {
             Some((canonical, shown)) => Text {
                 key: canonical.clone(),

@@ -3,7 +3,8 @@
 //! went wrong while loading.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+
+use smallvec::SmallVec;
 
 use crate::model::Value;
 use crate::syntax::{Accept, Assertion, DateLit, Span};
@@ -57,18 +58,27 @@ pub struct Claim {
     pub quote: Option<Box<(String, Span)>>,
 }
 
-/// All claims about one (subject, attribute, as-of).
+/// All claims about one (subject, attribute, as-of). Names are ids into
+/// [`FactBase::names`] (read them with [`FactBase::subject_of`] and its
+/// siblings): half a million groups would otherwise hold two million
+/// pointers to shared strings, and count references to them.
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub subject: Arc<str>,
-    pub subject_key: Arc<str>,
-    pub attribute: Arc<str>,
-    pub attribute_key: Arc<str>,
+    /// The subject: its key (aliases applied) and how reports show it.
+    pub subject_id: u32,
+    /// The attribute's key.
+    pub attribute_id: u32,
+    /// The attribute as the group's first claim wrote it.
+    pub attribute_shown_id: u32,
     pub as_of: Option<DateLit>,
     pub many: bool,
     /// Indexes into `FactBase::claims`, in load order.
-    pub claims: Vec<usize>,
+    pub claims: ClaimIds,
 }
+
+/// A group's claims. Most groups are stated by one or two sources: those
+/// keep their ids inline rather than in an allocation of their own.
+pub type ClaimIds = SmallVec<[usize; 2]>;
 
 /// A fact whose value does not fit its attribute's declared type.
 #[derive(Debug, Clone)]
@@ -143,6 +153,43 @@ impl FactBase {
     pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<(usize, &Group)> {
         let index = self.names.group(subject_key, attribute_key, None)?;
         Some((index, &self.groups[index]))
+    }
+
+    /// A group's subject as reports show it.
+    pub fn subject_of(&self, group: &Group) -> &str {
+        self.names.subject_shown(group.subject_id)
+    }
+
+    /// A group's subject key: normalised, aliases applied.
+    pub fn subject_key_of(&self, group: &Group) -> &str {
+        self.names.subject_key(group.subject_id)
+    }
+
+    /// A group's attribute as its first claim wrote it.
+    pub fn attribute_of(&self, group: &Group) -> &str {
+        self.names.attribute_shown(group.attribute_shown_id)
+    }
+
+    /// A group's attribute key (normalised).
+    pub fn attribute_key_of(&self, group: &Group) -> &str {
+        self.names.attribute_key(group.attribute_id)
+    }
+
+    /// A group's path as an assertion would write it: `"Ana B" age`.
+    pub fn path_of(&self, group: &Group) -> String {
+        let subject = crate::syntax::name_literal(self.subject_of(group));
+        format!("{subject} {}", self.attribute_of(group))
+    }
+
+    /// The order groups are listed in (SPEC §6): normalised subject, then
+    /// attribute (code point order), then as-of date, none first.
+    pub fn group_order(&self, group: usize) -> (&str, &str, Option<DateLit>) {
+        let group = &self.groups[group];
+        (
+            self.subject_key_of(group),
+            self.attribute_key_of(group),
+            group.as_of,
+        )
     }
 
     /// A claim's value exactly as written.

@@ -5,16 +5,16 @@
 //! in parallel. Then the claims are placed into groups in load order, the
 //! only step that needs the whole base and stays serial.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 use super::limits;
-use super::names::{subject_hash, AttributeName, Declared, Names, SubjectShard};
-use super::{Claim, QuoteRef, TypeMismatch};
+use super::names::{subject_hash, AttributeName, Declared, Grouping};
+use super::{Claim, ClaimIds, QuoteRef, TypeMismatch};
 use super::{FactBase, Group, LocatedAccept, LocatedAssertion, Location, Problem};
-use crate::model::{normalize, normalize_into, Value};
+use crate::model::{normalize, normalize_into, Text, Value};
 use crate::syntax::{self, Fact, Item, Outline, Statement};
 
 /// Where facts of a file are attributed while walking its statements.
@@ -47,6 +47,14 @@ pub(super) struct FileMeaning {
     accepts: Vec<LocatedAccept>,
     /// Facts attributed to each source, left-out ones included.
     facts_by_source: FxHashMap<usize, usize>,
+}
+
+/// What reading one file remembers so as not to work a name out twice.
+#[derive(Default)]
+struct Memo {
+    /// Attributes as written → index into [`FileMeaning::attributes`].
+    attributes: FxHashMap<String, usize>,
+    text_keys: TextKeys,
 }
 
 /// Which group a fact's claim belongs in: its subject (aliases applied), its
@@ -92,6 +100,35 @@ impl FileMeaning {
     }
 }
 
+/// The keys of a file's non-ASCII texts by spelling. Accented names recur
+/// on thousands of lines, and Unicode folding (NFKD) is the costly part of
+/// reading them: each spelling is folded once. Bounded, so that a file of
+/// distinct texts keeps no copy of them all.
+#[derive(Default)]
+struct TextKeys(RefCell<FxHashMap<Box<str>, Box<str>>>);
+
+impl TextKeys {
+    const MOST: usize = 4096;
+
+    /// A text value's meaning: its key (normalised, aliases applied) and
+    /// spelling shown.
+    fn text(&self, aliases: &super::Aliases, written: &str) -> Text {
+        if written.is_ascii() {
+            return aliases.resolve(written);
+        }
+        let known = self.0.borrow().get(written).map(|key| key.to_string());
+        let key = known.unwrap_or_else(|| {
+            let key = normalize(written);
+            let mut keys = self.0.borrow_mut();
+            if keys.len() < Self::MOST {
+                keys.insert(written.into(), key.as_str().into());
+            }
+            key
+        });
+        aliases.resolve_normalized(key, written)
+    }
+}
+
 /// What every file's meaning is read against: the declarations.
 pub(super) struct Declarations<'a> {
     base: &'a FactBase,
@@ -127,7 +164,7 @@ impl<'a> Declarations<'a> {
         let most = syntax::most_statements(text);
         meaning.claims.reserve_exact(most);
         meaning.places.reserve_exact(most);
-        let mut attributes: FxHashMap<String, usize> = FxHashMap::default();
+        let mut memo = Memo::default();
         let mut section = Section::None;
         for item in outline.statements(text) {
             let statement = match item {
@@ -149,9 +186,7 @@ impl<'a> Declarations<'a> {
                 Statement::Fact(fact) => {
                     self.check_list_length(&mut meaning, &fact.value);
                     match section {
-                        Section::Source(source) => {
-                            self.fact(&mut meaning, &mut attributes, source, fact)
-                        }
+                        Section::Source(source) => self.fact(&mut meaning, &mut memo, source, fact),
                         Section::Unknown => {}
                         Section::None => {
                             let at = Location {
@@ -170,7 +205,8 @@ impl<'a> Declarations<'a> {
                     for operand in assertion.test.operands() {
                         if let syntax::Operand::Literal(term) = operand {
                             self.check_list_length(&mut meaning, term);
-                            if let Err(problem) = value_of(self.base, file, term) {
+                            let keys = &memo.text_keys;
+                            if let Err(problem) = value_of(self.base, file, term, keys) {
                                 meaning.errors.push(problem);
                             }
                         }
@@ -221,13 +257,7 @@ impl<'a> Declarations<'a> {
         }
     }
 
-    fn fact(
-        &self,
-        meaning: &mut FileMeaning,
-        attributes: &mut FxHashMap<String, usize>,
-        source: usize,
-        fact: Fact,
-    ) {
+    fn fact(&self, meaning: &mut FileMeaning, memo: &mut Memo, source: usize, fact: Fact) {
         let at = Location {
             file: meaning.file,
             span: fact.span,
@@ -241,11 +271,11 @@ impl<'a> Declarations<'a> {
                 span: quote.1,
             });
         }
-        let value = match value_of(self.base, meaning.file, &fact.value) {
+        let value = match value_of(self.base, meaning.file, &fact.value, &memo.text_keys) {
             Ok(value) => value,
             Err(problem) => return meaning.errors.push(problem),
         };
-        let attribute = match attributes.get(&fact.attribute.text) {
+        let attribute = match memo.attributes.get(&fact.attribute.text) {
             Some(&index) => index,
             None => {
                 let key = normalize(&fact.attribute.text);
@@ -253,7 +283,7 @@ impl<'a> Declarations<'a> {
                 let index = meaning.attributes.len();
                 let written = fact.attribute.text.clone();
                 meaning.attributes.push((written.clone(), declared));
-                attributes.insert(written, index);
+                memo.attributes.insert(written, index);
                 index
             }
         };
@@ -324,22 +354,24 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
                 .map(move |place| (meaning, place, &attributes[place.attribute as usize]))
         })
         .collect();
-    let names = &base.names;
-    let (shards, mut found) = group_in_shards(&places, first_claim, names);
-    drop(places);
+    let (shards, mut found) = group_in_shards(&places, first_claim);
     let (subjects, groups) = number_by_first_appearance(&found);
-    base.names.set_shards(shards);
+    let mut global_subjects: Vec<Vec<u32>> = found
+        .iter()
+        .map(|shard| vec![0; shard.subject_firsts.len()])
+        .collect();
     for &(shard, local) in &subjects {
-        let (key, shown) = found[shard].subjects[local]
-            .1
-            .take()
-            .expect("numbered once");
-        base.names.push_subject(key, shown);
+        let (meaning, place, _) = places[found[shard].subject_firsts[local]];
+        let (key, shown) = meaning.subject(place);
+        global_subjects[shard][local] = base.names.push_subject(key, shown);
     }
+    base.names.set_shards(shards, global_subjects);
+    drop(places);
     let mut group_of_claim = vec![0usize; found.iter().map(|f| f.claims).sum()];
     base.groups.reserve_exact(groups.len());
     for &(shard, local) in &groups {
-        let group = found[shard].groups[local].1.take().expect("numbered once");
+        let mut group = found[shard].groups[local].take().expect("numbered once");
+        group.subject_id = base.names.global_subject(shard, group.subject_id);
         let index = base.groups.len();
         for &claim in &group.claims {
             group_of_claim[claim - first_claim] = index;
@@ -383,28 +415,24 @@ fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<Attrib
 /// its attribute.
 type Place<'a> = (&'a FileMeaning, &'a GroupPlace, &'a AttributeName);
 
-/// A subject's key and the spelling it is shown by.
-type SubjectNames = (Arc<str>, Arc<str>);
-
-/// What one shard found, beside its [`SubjectShard`]: each subject's first
-/// fact, key and spelling shown, each group with its first claim, and how
-/// many claims it grouped. Facts and claims are numbered in load order.
+/// What one shard found, beside its [`Grouping`]: each subject's first
+/// fact (which holds its names), each group's first claim, the groups (whose
+/// subject is the shard's id until numbered) and how many claims it
+/// grouped. Facts and claims are numbered in load order.
 #[derive(Default)]
 struct Found {
-    subjects: Vec<(usize, Option<SubjectNames>)>,
-    groups: Vec<(usize, Option<Group>)>,
+    subject_firsts: Vec<usize>,
+    group_firsts: Vec<usize>,
+    groups: Vec<Option<Group>>,
     claims: usize,
 }
 
 /// Group the claims of every shard, one task per shard. Facts are numbered
-/// in load order; those left out for their type only name their subject. A
-/// shard makes its own copies of the attribute names, so that tasks never
-/// share a reference count.
-fn group_in_shards(
-    places: &[Place],
+/// in load order; those left out for their type only name their subject.
+fn group_in_shards<'a>(
+    places: &[Place<'a>],
     first_claim: usize,
-    names: &Names,
-) -> (Vec<SubjectShard>, Vec<Found>) {
+) -> (Vec<Grouping<'a>>, Vec<Found>) {
     use rayon::prelude::*;
     let count = rayon::current_num_threads() * 4;
     // Each fact's claim index, and each shard's facts, found in one pass.
@@ -419,20 +447,15 @@ fn group_in_shards(
     buckets
         .into_par_iter()
         .map(|facts| {
-            let mut ids = SubjectShard::default();
+            let mut ids = Grouping::default();
             let mut found = Found::default();
-            // Copies per spelling shown and per attribute key.
-            let mut shown_copies: FxHashMap<*const u8, Arc<str>> = FxHashMap::default();
-            let mut key_copies: FxHashMap<u32, Arc<str>> = FxHashMap::default();
             for fact in facts {
                 let (meaning, place, attribute) = places[fact];
-                let (key, shown) = meaning.subject(place);
-                let subject = ids.subject(key).unwrap_or_else(|| {
-                    let key: Arc<str> = key.into();
-                    let shown: Arc<str> = shown.into();
-                    found.subjects.push((fact, Some((Arc::clone(&key), shown))));
-                    ids.add_subject(key)
-                });
+                let key = meaning.subject(place).0;
+                let (subject, new) = ids.subject(place.hash, key);
+                if new {
+                    found.subject_firsts.push(fact);
+                }
                 if !place.is_claim {
                     continue;
                 }
@@ -440,31 +463,17 @@ fn group_in_shards(
                 let claim = claim_of[fact];
                 let (group, new) = ids.group(subject, attribute.id, place.as_of);
                 if new {
-                    let (key, shown) = found.subjects[subject as usize]
-                        .1
-                        .as_ref()
-                        .expect("kept until numbered");
-                    let attribute_shown = shown_copies
-                        .entry(attribute.shown.as_ptr())
-                        .or_insert_with(|| attribute.shown.as_ref().into());
-                    let attribute_key = key_copies
-                        .entry(attribute.id)
-                        .or_insert_with(|| names.attribute_key(attribute.id).as_ref().into());
-                    found.groups.push((
-                        claim,
-                        Some(Group {
-                            subject: Arc::clone(shown),
-                            subject_key: Arc::clone(key),
-                            attribute: Arc::clone(attribute_shown),
-                            attribute_key: Arc::clone(attribute_key),
-                            as_of: place.as_of,
-                            many: attribute.declared.is_some_and(|(_, many)| many),
-                            claims: Vec::new(),
-                        }),
-                    ));
+                    found.group_firsts.push(claim);
+                    found.groups.push(Some(Group {
+                        subject_id: subject,
+                        attribute_id: attribute.id,
+                        attribute_shown_id: attribute.shown_id,
+                        as_of: place.as_of,
+                        many: attribute.declared.is_some_and(|(_, many)| many),
+                        claims: ClaimIds::new(),
+                    }));
                 }
                 let group = found.groups[group as usize]
-                    .1
                     .as_mut()
                     .expect("not yet numbered");
                 group.claims.push(claim);
@@ -480,8 +489,8 @@ type Numbered = Vec<(usize, usize)>;
 
 fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
     rayon::join(
-        || in_order(shards, |shard| &shard.subjects),
-        || in_order(shards, |shard| &shard.groups),
+        || in_order(shards, |shard| &shard.subject_firsts),
+        || in_order(shards, |shard| &shard.group_firsts),
     )
 }
 
@@ -489,15 +498,15 @@ fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
 /// its facts in load order, so each shard's entries are in order already
 /// and merging them is enough. A fact opens at most one subject, a claim at
 /// most one group: firsts are distinct, so the order is total.
-fn in_order<T>(shards: &[Found], entries: impl Fn(&Found) -> &[(usize, T)]) -> Numbered {
-    let total = shards.iter().map(|shard| entries(shard).len()).sum();
+fn in_order(shards: &[Found], firsts: impl Fn(&Found) -> &[usize]) -> Numbered {
+    let total = shards.iter().map(|shard| firsts(shard).len()).sum();
     let mut heads = vec![0usize; shards.len()];
     let mut order = Vec::with_capacity(total);
     for _ in 0..total {
         let (shard, _) = shards
             .iter()
             .enumerate()
-            .filter_map(|(i, shard)| Some((i, entries(shard).get(heads[i])?.0)))
+            .filter_map(|(i, shard)| Some((i, *firsts(shard).get(heads[i])?)))
             .min_by_key(|&(_, first)| first)
             .expect("an entry is left");
         order.push((shard, heads[shard]));
@@ -508,9 +517,14 @@ fn in_order<T>(shards: &[Found], entries: impl Fn(&Found) -> &[(usize, T)]) -> N
 
 /// The meaning of a term, aliases applied; a term that cannot be a value
 /// (a backwards or mixed range) is a load error at the term.
-fn value_of(base: &FactBase, file: usize, term: &syntax::Term) -> Result<Value, Problem> {
+fn value_of(
+    base: &FactBase,
+    file: usize,
+    term: &syntax::Term,
+    keys: &TextKeys,
+) -> Result<Value, Problem> {
     let aliases = &base.aliases;
-    Value::from_term(term, &|name| aliases.resolve(name)).map_err(|error| {
+    Value::from_term(term, &|name| keys.text(aliases, name)).map_err(|error| {
         let at = Location {
             file,
             span: error.span,

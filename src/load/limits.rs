@@ -179,8 +179,8 @@ pub fn first_name_past_limit(base: &FactBase, max: usize) -> Option<Location> {
     let facts = base.claims.iter().flat_map(|claim| {
         let group = &base.groups[claim.group];
         [
-            ((1, &*group.subject_key), claim.at),
-            ((2, &*group.attribute_key), claim.at),
+            ((1, base.subject_key_of(group)), claim.at),
+            ((2, base.attribute_key_of(group)), claim.at),
         ]
     });
     sources
@@ -201,7 +201,8 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
         .filter(|group| !Value::all_compatible(group.claims.iter().map(|&c| &base.claims[c].value)))
         .map(|group| {
             let at = base.claims[group.claims[max]].at;
-            (at, format!("{} {}", group.subject, group.attribute))
+            let name = format!("{} {}", base.subject_of(group), base.attribute_of(group));
+            (at, name)
         })
         .collect()
 }

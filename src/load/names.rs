@@ -2,9 +2,9 @@
 //! normalised once, and groups are keyed by small ids instead of strings.
 //! At newsroom scale (a million facts) this is most of the loader's work.
 //!
-//! Names are shared (`Arc<str>`): half a million groups point at the same
-//! few strings instead of each holding copies, which is most of the memory a
-//! large base would otherwise spend on names.
+//! Groups hold ids, never strings: half a million groups would otherwise
+//! hold two million pointers to names. Subjects' keys and spellings shown
+//! live in one buffer, so a subject costs no allocation of its own.
 //!
 //! Subjects and their groups live in shards picked by a hash of the
 //! subject's key, so that the loader can find them in parallel, one shard
@@ -13,6 +13,7 @@
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::model::normalize;
@@ -26,7 +27,8 @@ pub type Declared = (AttributeType, bool);
 #[derive(Debug, Clone)]
 pub struct AttributeName {
     pub id: u32,
-    pub shown: Arc<str>,
+    /// The id of this spelling, by which a group records how it is shown.
+    pub shown_id: u32,
     pub declared: Option<Declared>,
 }
 
@@ -35,28 +37,35 @@ pub fn subject_hash(key: &str) -> u64 {
     FxBuildHasher.hash_one(key)
 }
 
-/// The subjects whose keys hash to one shard, and their groups. Ids inside
-/// a shard are local; `global_groups` gives the index the whole base knows
-/// each group by.
-#[derive(Debug, Default)]
-pub struct SubjectShard {
-    subject_ids: FxHashMap<Arc<str>, u32>,
+/// One shard's subjects and groups while claims are grouped. A subject's
+/// key is borrowed from the file that first names it, so that a subject
+/// costs no string of its own (nor a pointer chase to compare) until the
+/// shard is numbered and becomes a [`SubjectShard`].
+#[derive(Default)]
+pub struct Grouping<'a> {
+    /// (key, local id), found by the key's [`subject_hash`].
+    subjects: HashTable<(&'a str, u32)>,
     /// (subject, attribute id, as-of) → group, all local but the attribute.
     groups: FxHashMap<(u32, u32, Option<DateLit>), u32>,
-    global_groups: Vec<usize>,
 }
 
-impl SubjectShard {
-    /// The local id of a subject key; `None` the first time, after which
-    /// the caller must [`SubjectShard::add_subject`] it.
-    pub fn subject(&self, key: &str) -> Option<u32> {
-        self.subject_ids.get(key).copied()
-    }
-
-    pub fn add_subject(&mut self, key: Arc<str>) -> u32 {
-        let id = self.subject_ids.len() as u32;
-        self.subject_ids.insert(key, id);
-        id
+impl<'a> Grouping<'a> {
+    /// The local id of the subject whose key is `key` (hashing to `hash`),
+    /// and whether it is new.
+    pub fn subject(&mut self, hash: u64, key: &'a str) -> (u32, bool) {
+        let next = self.subjects.len() as u32;
+        let entry = self.subjects.entry(
+            hash,
+            |&(known, _)| known == key,
+            |&(known, _)| subject_hash(known),
+        );
+        match entry {
+            Entry::Occupied(found) => (found.get().1, false),
+            Entry::Vacant(place) => {
+                place.insert((key, next));
+                (next, true)
+            }
+        }
     }
 
     /// The local id of a group and whether it is new.
@@ -70,35 +79,81 @@ impl SubjectShard {
     }
 }
 
+/// The subjects whose keys hash to one shard, and their groups. Ids inside
+/// a shard are local; `global_subjects` and `global_groups` give the ids the
+/// whole base knows them by.
+#[derive(Debug, Default)]
+struct SubjectShard {
+    /// Local subject ids, found by their key's [`subject_hash`]; the keys
+    /// are in [`Names`].
+    subject_ids: HashTable<u32>,
+    groups: FxHashMap<(u32, u32, Option<DateLit>), u32>,
+    global_subjects: Vec<u32>,
+    global_groups: Vec<usize>,
+}
+
 #[derive(Debug, Default)]
 pub struct Names {
     /// Subjects and groups by shard (none until claims are placed).
     shards: Vec<SubjectShard>,
-    /// Subject id → its key and how reports show it: as its first fact (in
-    /// load order) wrote it, or the alias's canonical side.
-    subjects: Vec<(Arc<str>, Arc<str>)>,
+    /// Subject id → where its key and how reports show it (as its first
+    /// fact, in load order, wrote it, or the alias's canonical side) begin
+    /// in `subject_names`, and their lengths.
+    subjects: Vec<(usize, u32, u32)>,
+    subject_names: String,
     /// Attribute key (normalised) → id, and id → key.
     attribute_ids: FxHashMap<Arc<str>, u32>,
     attributes: Vec<Arc<str>>,
+    /// Each spelling of an attribute, by id, and the spellings by text.
+    attributes_shown: Vec<Box<str>>,
     written_attributes: FxHashMap<Box<str>, AttributeName>,
 }
 
 impl Names {
-    /// Take the shards the loader grouped claims into; their subjects and
-    /// groups are then added with [`Names::push_subject`] and
-    /// [`Names::number_group`].
-    pub fn set_shards(&mut self, mut shards: Vec<SubjectShard>) {
+    /// Add the next subject (in order of first appearance), with its key
+    /// and how it is shown; its id.
+    pub fn push_subject(&mut self, key: &str, shown: &str) -> u32 {
+        let id = self.subjects.len() as u32;
+        let at = self.subject_names.len();
+        self.subject_names.push_str(key);
+        self.subject_names.push_str(shown);
+        self.subjects
+            .push((at, key.len() as u32, shown.len() as u32));
+        id
+    }
+
+    /// Keep the shards the loader grouped claims into, once their subjects
+    /// are pushed: `global_subjects` gives each shard's subjects' ids. Their
+    /// groups are then numbered with [`Names::number_group`].
+    pub fn set_shards(&mut self, shards: Vec<Grouping>, global_subjects: Vec<Vec<u32>>) {
+        use rayon::prelude::*;
         debug_assert!(self.shards.is_empty(), "claims are placed once");
-        for shard in &mut shards {
-            shard.global_groups = vec![0; shard.groups.len()];
-        }
+        let names = &*self;
+        let shards = shards
+            .into_par_iter()
+            .zip(global_subjects)
+            .map(|(grouping, global_subjects)| {
+                let mut subject_ids = HashTable::with_capacity(grouping.subjects.len());
+                for (key, local) in grouping.subjects {
+                    let rehash = |&local: &u32| {
+                        subject_hash(names.subject_key(global_subjects[local as usize]))
+                    };
+                    subject_ids.insert_unique(subject_hash(key), local, rehash);
+                }
+                SubjectShard {
+                    subject_ids,
+                    global_groups: vec![0; grouping.groups.len()],
+                    groups: grouping.groups,
+                    global_subjects,
+                }
+            })
+            .collect();
         self.shards = shards;
     }
 
-    /// Add the next subject (in order of first appearance), with its key and
-    /// how it is shown.
-    pub fn push_subject(&mut self, key: Arc<str>, shown: Arc<str>) {
-        self.subjects.push((key, shown));
+    /// The id of a shard's subject, once numbered.
+    pub fn global_subject(&self, shard: usize, local: u32) -> u32 {
+        self.shards[shard].global_subjects[local as usize]
     }
 
     /// Give a shard's group the index the base knows it by.
@@ -123,9 +178,10 @@ impl Names {
             }
             let name = AttributeName {
                 id,
-                shown: written.into(),
+                shown_id: self.attributes_shown.len() as u32,
                 declared,
             };
+            self.attributes_shown.push(written.into());
             self.written_attributes.insert(written.into(), name);
         }
         &self.written_attributes[written]
@@ -133,7 +189,7 @@ impl Names {
 
     /// Every subject as reports show it, in order of first appearance.
     pub fn subjects_shown(&self) -> impl Iterator<Item = &str> {
-        self.subjects.iter().map(|(_, shown)| &**shown)
+        (0..self.subjects.len() as u32).map(|id| self.subject_shown(id))
     }
 
     /// How many distinct subject keys and attribute keys there are.
@@ -141,8 +197,26 @@ impl Names {
         self.subjects.len() + self.attributes.len()
     }
 
-    pub fn attribute_key(&self, id: u32) -> &Arc<str> {
+    pub fn attribute_key(&self, id: u32) -> &str {
         &self.attributes[id as usize]
+    }
+
+    /// An attribute spelling by its [`AttributeName::shown_id`].
+    pub fn attribute_shown(&self, shown_id: u32) -> &str {
+        &self.attributes_shown[shown_id as usize]
+    }
+
+    /// A subject's key (normalised, aliases applied) by its id.
+    pub fn subject_key(&self, id: u32) -> &str {
+        let (at, key_len, _) = self.subjects[id as usize];
+        &self.subject_names[at..at + key_len as usize]
+    }
+
+    /// A subject as reports show it, by its id.
+    pub fn subject_shown(&self, id: u32) -> &str {
+        let (at, key_len, shown_len) = self.subjects[id as usize];
+        let at = at + key_len as usize;
+        &self.subject_names[at..at + shown_len as usize]
     }
 
     /// The group of a subject and attribute given by their keys.
@@ -155,8 +229,12 @@ impl Names {
         if self.shards.is_empty() {
             return None;
         }
-        let shard = &self.shards[subject_hash(subject_key) as usize % self.shards.len()];
-        let subject = shard.subject(subject_key)?;
+        let hash = subject_hash(subject_key);
+        let shard = &self.shards[hash as usize % self.shards.len()];
+        let global = |local: u32| shard.global_subjects[local as usize];
+        let subject = *shard.subject_ids.find(hash, |&local| {
+            self.subject_key(global(local)) == subject_key
+        })?;
         let attribute = *self.attribute_ids.get(attribute_key)?;
         let group = *shard.groups.get(&(subject, attribute, as_of))?;
         Some(shard.global_groups[group as usize])

@@ -148,7 +148,7 @@ pub fn hover(workspace: &Workspace, file: usize, offset: usize) -> Option<Hover>
             .into_iter()
             .collect(),
         None => (0..base.groups.len())
-            .filter(|&g| *base.groups[g].subject_key == *key)
+            .filter(|&g| base.subject_key_of(&base.groups[g]) == key)
             .collect(),
     };
     if groups.is_empty() {
@@ -174,9 +174,8 @@ fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
     let status = workspace.findings.group_status.get(index).copied();
     let _ = writeln!(
         out,
-        "**{} {}**{as_of}: {}\n",
-        name_literal(&group.subject),
-        group.attribute,
+        "**{}**{as_of}: {}\n",
+        base.path_of(group),
         status_text(status, group)
     );
     if let Some(value) = merged_value(workspace, group, status) {
@@ -293,7 +292,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
     let first_fact = base
         .claims
         .iter()
-        .find(|claim| *base.groups[claim.group].subject_key == *key)
+        .find(|claim| base.subject_key_of(&base.groups[claim.group]) == key)
         .map(|claim| claim.at);
     let place = first_fact.or_else(|| {
         occurrences(workspace, &key)
@@ -432,7 +431,7 @@ pub fn completion(workspace: &Workspace, file: usize, offset: usize) -> Vec<Comp
             .into_iter()
             .map(|s| item(name_literal(s), CompletionItemKind::CLASS, "subject")),
     );
-    let mut attributes: Vec<&str> = base.groups.iter().map(|g| &*g.attribute).collect();
+    let mut attributes: Vec<&str> = base.groups.iter().map(|g| base.attribute_of(g)).collect();
     attributes.sort_unstable();
     attributes.dedup();
     items.extend(

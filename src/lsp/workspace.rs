@@ -14,7 +14,7 @@ use super::position::{path_to_uri, LineIndex};
 use crate::check::{check, Findings, Verdict};
 use crate::load::{load_with, FactBase, Location, Problem, DEFAULT_PATHS};
 use crate::output::human::{contradiction_help, verdict_help, verdict_word};
-use crate::syntax::{self, name_literal, ParsedFile, Span};
+use crate::syntax::{self, ParsedFile, Span};
 
 pub struct Workspace {
     root: PathBuf,
@@ -251,7 +251,7 @@ impl Workspace {
             .as_of
             .map(|d| format!(" as of {d}"))
             .unwrap_or_default();
-        let path = format!("{} {}", name_literal(&group.subject), group.attribute);
+        let path = base.path_of(group);
         let says = |claim: usize| base.says(&base.claims[claim]);
         let all: Vec<String> = claims.iter().map(|&c| says(c)).collect();
         let (severity, message) = match accepted_by {

@@ -6,7 +6,6 @@
 use crate::check::{Findings, Verdict};
 use crate::load::{FactBase, Location, Problem};
 use crate::model::normalize;
-use crate::syntax::name_literal;
 
 /// What kind of finding a case is; each has a stable id used as JUnit
 /// failure `type`, SARIF `ruleId` and GitHub annotation title.
@@ -274,11 +273,7 @@ fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -
         .as_of
         .map(|d| format!(" as of {d}"))
         .unwrap_or_default();
-    let name = format!(
-        "{} {}{as_of}",
-        name_literal(&group.subject),
-        group.attribute
-    );
+    let name = format!("{}{as_of}", base.path_of(group));
     let says = |index: usize| base.says(&base.claims[index]);
     let claims: Vec<Related> = c
         .claims
@@ -317,8 +312,8 @@ fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -
         suite: Suite::Contradictions,
         identity: format!(
             "contradiction\u{0}{}\u{0}{}\u{0}{}",
-            group.subject_key,
-            group.attribute_key,
+            base.subject_key_of(group),
+            base.attribute_key_of(group),
             group.as_of.map(|d| d.to_string()).unwrap_or_default()
         ),
         name,

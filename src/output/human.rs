@@ -13,7 +13,7 @@ use super::diagnostic::{Report, SourceText};
 use crate::check::{AssertionResult, Contradiction, Findings, Verdict};
 use crate::load::{FactBase, Location, Problem, TypeMismatch};
 use crate::model::{looks_alike, Value};
-use crate::syntax::{name_literal, quoted};
+use crate::syntax::quoted;
 
 /// How diagnostics are drawn.
 #[derive(Debug, Clone, Copy)]
@@ -295,7 +295,7 @@ impl<'a> Renderer<'a> {
             .as_of
             .map(|d| format!(" as of {d}"))
             .unwrap_or_default();
-        let path = format!("{} {}", name_literal(&group.subject), group.attribute);
+        let path = self.base.path_of(group);
         let message = format!("sources disagree on `{path}`{as_of}");
         let claims: Vec<_> = contradiction
             .claims
@@ -344,8 +344,8 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         format!(
             "accepted contradiction: `{} {}`{as_of} ({}:{}): {}\n\n",
-            group.subject,
-            group.attribute,
+            self.base.subject_of(group),
+            self.base.attribute_of(group),
             self.base.files[accept.file].path,
             accept.accept.span.line,
             accept.accept.reason

@@ -122,8 +122,8 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
         .map(|c| {
             let group = &base.groups[c.group];
             ContradictionEntry {
-                subject: &group.subject,
-                attribute: &group.attribute,
+                subject: base.subject_of(group),
+                attribute: base.attribute_of(group),
                 as_of: group.as_of.map(|d| d.to_string()),
                 accepted: c.accepted_by.is_some(),
                 claims: c

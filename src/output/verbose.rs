@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 
 use crate::check::Findings;
 use crate::load::FactBase;
-use crate::syntax::name_literal;
 
 pub fn agreed_and_quotes(out: &mut String, base: &FactBase, findings: &Findings) {
     for agreed in &findings.agreed {
@@ -17,9 +16,8 @@ pub fn agreed_and_quotes(out: &mut String, base: &FactBase, findings: &Findings)
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "agreed    {} {}{as_of} = {}",
-            name_literal(&group.subject),
-            group.attribute,
+            "agreed    {}{as_of} = {}",
+            base.path_of(group),
             agreed.value
         );
         for &index in &group.claims {

@@ -250,7 +250,12 @@ impl<'a> PathGroups<'a> {
             .iter()
             .enumerate()
             .filter(|(_, group)| group.as_of.is_none())
-            .map(|(i, group)| ((&*group.subject_key, &*group.attribute_key), i))
+            .map(|(i, group)| {
+                (
+                    (base.subject_key_of(group), base.attribute_key_of(group)),
+                    i,
+                )
+            })
             .collect();
         PathGroups { base, index }
     }
@@ -401,8 +406,8 @@ impl<'a> Builder<'a> {
                     }
                 });
                 ContradictionView {
-                    subject: group.subject.to_string(),
-                    attribute: group.attribute.to_string(),
+                    subject: self.base.subject_of(group).to_string(),
+                    attribute: self.base.attribute_of(group).to_string(),
                     as_of: group.as_of.map(|date| date.to_string()),
                     accepted,
                     claims: self.sorted_claims(&contradiction.claims),
@@ -454,19 +459,20 @@ impl<'a> Builder<'a> {
         let mut by_subject: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (index, group) in self.base.groups.iter().enumerate() {
             by_subject
-                .entry(&group.subject_key)
+                .entry(self.base.subject_key_of(group))
                 .or_default()
                 .push(index);
         }
         by_subject
             .into_values()
             .map(|mut groups| {
-                groups.sort_by(|&a, &b| {
-                    let (a, b) = (&self.base.groups[a], &self.base.groups[b]);
-                    (&a.attribute_key, a.as_of).cmp(&(&b.attribute_key, b.as_of))
-                });
+                // One subject: its groups by attribute, then as-of date.
+                groups.sort_by_key(|&group| self.base.group_order(group));
                 SubjectView {
-                    subject: self.base.groups[groups[0]].subject.to_string(),
+                    subject: self
+                        .base
+                        .subject_of(&self.base.groups[groups[0]])
+                        .to_string(),
                     attributes: groups.into_iter().map(|g| self.attribute(g)).collect(),
                 }
             })
@@ -487,7 +493,7 @@ impl<'a> Builder<'a> {
             _ => Some(Value::merge(&values).to_string()),
         };
         AttributeView {
-            attribute: group.attribute.to_string(),
+            attribute: self.base.attribute_of(group).to_string(),
             as_of: group.as_of.map(|date| date.to_string()),
             value,
             status,

@@ -21,7 +21,7 @@ pub struct SourceText {
 impl SourceText {
     pub fn new(text: &str) -> Arc<SourceText> {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Arc::new(SourceText {
             text: Arc::from(text),

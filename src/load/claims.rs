@@ -369,7 +369,7 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
         names,
         ..
     } = base;
-    let group_of_claim = number(names, groups, (shards, found), &places, first_claim);
+    let group_of_claim = number(names, groups, shards, found, &places, first_claim);
     drop(places);
     append_claims(claims, claims_by_file);
     claims[first_claim..]
@@ -383,7 +383,8 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
 fn number(
     names: &mut super::Names,
     groups: &mut Vec<Group>,
-    (shards, mut found): (Vec<Grouping>, Vec<Found>),
+    shards: Vec<Grouping>,
+    mut found: Vec<Found>,
     places: &[Place],
     first_claim: usize,
 ) -> Vec<usize> {

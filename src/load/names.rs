@@ -133,11 +133,12 @@ impl Names {
             .into_par_iter()
             .zip(global_subjects)
             .map(|(grouping, global_subjects)| {
+                // Sized to hold them all, so `rehash` is there only because
+                // the table's signature asks for it.
+                let rehash =
+                    |&local: &u32| subject_hash(names.subject_key(global_subjects[local as usize]));
                 let mut subject_ids = HashTable::with_capacity(grouping.subjects.len());
                 for (key, local) in grouping.subjects {
-                    let rehash = |&local: &u32| {
-                        subject_hash(names.subject_key(global_subjects[local as usize]))
-                    };
                     subject_ids.insert_unique(subject_hash(key), local, rehash);
                 }
                 SubjectShard {

@@ -343,14 +343,6 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
         .iter_mut()
         .map(|meaning| append_findings(base, meaning))
         .collect();
-    // The claims leave their files first, so that numbering can read the
-    // files' names while they are gathered; gathered after, not alongside,
-    // as the shards' findings are freed by then (alongside is 4% faster at
-    // 1M facts but peaks 6% higher).
-    let claims_by_file: Vec<Vec<Claim>> = meanings
-        .iter_mut()
-        .map(|meaning| std::mem::take(&mut meaning.claims))
-        .collect();
     let first_claim = base.claims.len();
     let places: Vec<Place> = meanings
         .iter()
@@ -371,7 +363,9 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
     } = base;
     let group_of_claim = number(names, groups, shards, found, &places, first_claim);
     drop(places);
-    append_claims(claims, claims_by_file);
+    // Gathered once the shards' findings are freed: gathering alongside
+    // numbering was 4% faster at 1M facts but peaked 6% higher.
+    append_claims(claims, meanings);
     claims[first_claim..]
         .par_iter_mut()
         .zip(group_of_claim)
@@ -415,11 +409,11 @@ fn number(
 }
 
 /// Append every file's claims, in load order.
-fn append_claims(claims: &mut Vec<Claim>, by_file: Vec<Vec<Claim>>) {
-    claims.reserve_exact(by_file.iter().map(Vec::len).sum());
-    // Moved file by file, so each file's list is freed once it is copied.
-    for file in by_file {
-        claims.extend(file);
+fn append_claims(claims: &mut Vec<Claim>, meanings: &mut [FileMeaning]) {
+    claims.reserve_exact(meanings.iter().map(|meaning| meaning.claims.len()).sum());
+    // Taken, not appended: each file's list is freed once it is copied.
+    for meaning in meanings {
+        claims.extend(std::mem::take(&mut meaning.claims));
     }
 }
 

@@ -451,6 +451,22 @@ struct Found {
     claims: usize,
 }
 
+/// One fact as its shard sees it: what grouping compares, copied out of the
+/// fact's place in one sequential pass. Each shard then reads its own list
+/// front to back, rather than every shard striding over every place.
+struct ShardEntry<'a> {
+    key: &'a str,
+    hash: u64,
+    /// The fact's index in load order.
+    fact: usize,
+    /// The claim's index in the base, if it is one: a fact left out for
+    /// its type only names its subject.
+    claim: usize,
+    is_claim: bool,
+    attribute: u32,
+    as_of: Option<syntax::DateLit>,
+}
+
 /// Group the claims of every shard, one task per shard. Facts are numbered
 /// in load order; those left out for their type only name their subject.
 fn group_in_shards<'a>(
@@ -459,40 +475,31 @@ fn group_in_shards<'a>(
 ) -> (Vec<Grouping<'a>>, Vec<Found>) {
     use rayon::prelude::*;
     let count = rayon::current_num_threads() * 4;
-    // Each fact's claim index, and each shard's facts, found in one pass.
-    let mut claim_of = Vec::with_capacity(places.len());
-    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut claims = first_claim;
-    for (fact, (_, place, _)) in places.iter().enumerate() {
-        claim_of.push(claims);
-        claims += usize::from(place.is_claim);
-        buckets[place.hash as usize % count].push(fact);
-    }
+    let buckets = split_into_shards(places, first_claim, count);
     buckets
         .into_par_iter()
-        .map(|facts| {
+        .map(|entries| {
             let mut ids = Grouping::default();
             let mut found = Found::default();
-            for fact in facts {
-                let (meaning, place, attribute) = places[fact];
-                let key = meaning.subject(place).0;
-                let (subject, new) = ids.subject(place.hash, key);
+            for entry in entries {
+                let (subject, new) = ids.subject(entry.hash, entry.key);
                 if new {
-                    found.subject_firsts.push(fact);
+                    found.subject_firsts.push(entry.fact);
                 }
-                if !place.is_claim {
+                if !entry.is_claim {
                     continue;
                 }
+                let claim = entry.claim;
                 found.claims += 1;
-                let claim = claim_of[fact];
-                let (group, new) = ids.group(subject, attribute.id, place.as_of);
+                let (group, new) = ids.group(subject, entry.attribute, entry.as_of);
                 if new {
+                    let attribute = places[entry.fact].2;
                     found.group_firsts.push(claim);
                     found.groups.push(Some(Group {
                         subject_id: subject,
                         attribute_id: attribute.id,
                         attribute_shown_id: attribute.shown_id,
-                        as_of: place.as_of,
+                        as_of: entry.as_of,
                         many: attribute.declared.is_some_and(|(_, many)| many),
                         claims: ClaimIds::new(),
                     }));
@@ -505,6 +512,33 @@ fn group_in_shards<'a>(
             (ids, found)
         })
         .unzip()
+}
+
+/// Each shard's entries, in load order: facts are numbered and their
+/// claims counted on the way.
+fn split_into_shards<'a>(
+    places: &[Place<'a>],
+    first_claim: usize,
+    count: usize,
+) -> Vec<Vec<ShardEntry<'a>>> {
+    let mut buckets: Vec<Vec<ShardEntry>> = (0..count)
+        .map(|_| Vec::with_capacity(places.len() / count + places.len() / (4 * count)))
+        .collect();
+    let mut claims = first_claim;
+    for (fact, &(meaning, place, attribute)) in places.iter().enumerate() {
+        let claim = claims;
+        claims += usize::from(place.is_claim);
+        buckets[place.hash as usize % count].push(ShardEntry {
+            key: meaning.subject(place).0,
+            hash: place.hash,
+            fact,
+            claim,
+            is_claim: place.is_claim,
+            attribute: attribute.id,
+            as_of: place.as_of,
+        });
+    }
+    buckets
 }
 
 /// Every shard's subjects (by first fact) and groups (by first claim) as

@@ -45,11 +45,16 @@ impl Layout {
 
     /// Run `factcheck test ARGS --format json` inside `repo/`.
     fn run(&self, args: &[&str]) -> (i32, Value, String) {
+        self.run_in(&self.repo(), args)
+    }
+
+    /// Run `factcheck test ARGS --format json` inside `dir`.
+    fn run_in(&self, dir: &Path, args: &[&str]) -> (i32, Value, String) {
         let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
             .arg("test")
             .args(args)
             .args(["--format", "json"])
-            .current_dir(self.repo())
+            .current_dir(dir)
             .output()
             .expect("run factcheck");
         let stdout = String::from_utf8(output.stdout).expect("UTF-8");
@@ -86,7 +91,10 @@ fn assert_refused_at_file_value(layout: &Layout, args: &[&str]) {
         "{message}"
     );
     assert!(message.contains("--allow-outside-files"), "{message}");
-    let tree = format!("being checked (`{}`)", args.first().unwrap_or(&"."));
+    let tree = match args.first() {
+        Some(path) => format!("being checked (`{path}`, the current directory)"),
+        None => "being checked (the current directory)".to_string(),
+    };
     assert!(
         message.contains(&tree),
         "trees as the PATHs name them: {message}"
@@ -197,16 +205,34 @@ fn files_inside_the_tree_are_read_including_through_links_inside_it() {
     let (status, json, stdout) = layout.run(&["facts"]);
     assert_eq!(status, 0, "{stdout}");
     assert_eq!(json["quotes"][0]["found"], true);
-    // With no PATH the current directory is the tree, so `../sources` from
-    // `facts/` stays inside it.
+}
+
+#[test]
+fn sources_beside_the_fact_directory_are_read_from_the_checkout() {
+    // SPEC §3: `file` is relative to the declaring file, so `../sources`
+    // from `facts/` is valid. The current directory (the checkout, in CI)
+    // is one of the trees, so it is read whichever PATHs name the facts.
+    let layout = Layout::new();
+    layout.write("repo/sources/article.txt", SECRET);
     layout.write(
         "repo/facts/a.facts",
         &source_with_file("../sources/article.txt"),
     );
-    let (status, _, stdout) = layout.run(&[]);
-    assert_eq!(status, 0, "{stdout}");
-    let (status, _, stdout) = layout.run(&["facts"]);
-    assert_eq!(status, 2, "outside `facts/` when it is the PATH: {stdout}");
+    for args in [&[][..], &["facts"], &["facts/", "facts/a.facts"]] {
+        let (status, json, stdout) = layout.run(args);
+        assert_eq!(status, 0, "{args:?}: {stdout}");
+        assert_eq!(json["quotes"][0]["found"], true, "{args:?}");
+    }
+    let (status, json, stdout) = layout.run_in(layout.dir.path(), &["repo/facts"]);
+    assert_eq!(status, 0, "from above the checkout: {stdout}");
+    assert_eq!(json["quotes"][0]["found"], true);
+    // Run from a directory holding neither, only the PATH's tree counts.
+    std::fs::create_dir_all(layout.dir.path().join("elsewhere")).expect("mkdir");
+    let facts = layout.repo().join("facts").display().to_string();
+    let (status, json, stdout) = layout.run_in(&layout.dir.path().join("elsewhere"), &[&facts]);
+    assert_eq!(status, 2, "{stdout}");
+    let message = json["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("the current directory"), "{message}");
 }
 
 #[test]

@@ -44,8 +44,8 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = crate::load::Limits::default().max_names)]
     pub max_names: usize,
     /// Let a source's `file` (or a linked fact file) lie outside the
-    /// directories being checked. Leave it off for untrusted fact bases:
-    /// reports quote source texts.
+    /// directories being checked (the PATHs and the current directory).
+    /// Leave it off for untrusted fact bases: reports quote source texts.
     #[arg(long)]
     pub allow_outside_files: bool,
 }

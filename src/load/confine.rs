@@ -1,4 +1,5 @@
-//! Confinement: a run reads only files inside the directory trees it checks.
+//! Confinement: a run reads only files inside the directory trees it checks
+//! (the PATHs' trees and the current directory, see [`Confinement::for_paths`]).
 //! Reports embed source text, so a fact base from a stranger (a pull request)
 //! must not be able to make CI read and publish other files of the machine:
 //! a source `file` of `../../etc/passwd`, an absolute path, or a link that
@@ -10,30 +11,45 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct Confinement {
     trees: Vec<PathBuf>,
-    /// The trees as the PATHs name them: messages never show the machine's
+    /// The trees as the PATHs name them, for messages: never the machine's
     /// absolute paths.
     shown: Vec<String>,
 }
 
 impl Confinement {
-    /// The trees of the PATHs given: each directory, the directory holding
-    /// each file, or the current directory when no PATH is given.
+    /// The trees of the PATHs given (each directory, or the directory
+    /// holding each file) and the current directory.
+    ///
+    /// The current directory counts because it is the project being
+    /// checked: CI runs in the checkout, and a fact base may keep its
+    /// source texts beside its fact directory (`facts/`, `sources/`) and
+    /// still be checked as `factcheck test facts assertions`, as SPEC §3's
+    /// "relative to the file that declares the source" allows. What a pull
+    /// request must not reach lies outside the checkout.
     pub fn for_paths(paths: &[PathBuf]) -> Self {
-        let roots: Vec<PathBuf> = if paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            paths.iter().map(|path| tree_of(path)).collect()
+        let mut roots: Vec<(PathBuf, String)> = paths
+            .iter()
+            .map(|path| tree_of(path))
+            .map(|tree| {
+                let shown = format!("`{}`", tree.display());
+                (tree, shown)
+            })
+            .collect();
+        roots.push((PathBuf::from("."), "the current directory".to_string()));
+        let mut confinement = Confinement {
+            trees: Vec::new(),
+            shown: Vec::new(),
         };
-        Confinement {
-            trees: roots
-                .iter()
-                .filter_map(|root| std::fs::canonicalize(root).ok())
-                .collect(),
-            shown: roots
-                .iter()
-                .map(|root| root.display().to_string())
-                .collect(),
+        for (root, shown) in roots {
+            let Ok(tree) = std::fs::canonicalize(&root) else {
+                continue;
+            };
+            if !confinement.trees.contains(&tree) {
+                confinement.trees.push(tree);
+                confinement.shown.push(shown);
+            }
         }
+        confinement
     }
 
     /// Only the current directory (for fact files given in memory).
@@ -54,8 +70,7 @@ impl Confinement {
 
     /// The trees, for messages.
     pub fn describe(&self) -> String {
-        let names: Vec<String> = self.shown.iter().map(|tree| format!("`{tree}`")).collect();
-        names.join(", ")
+        self.shown.join(", ")
     }
 }
 

@@ -204,8 +204,8 @@ impl Judge<'_> {
                 self.resolve_path(path, |value, shown| match value.weekday() {
                     Some(Some(day)) => Item::Value {
                         value: Value::Text(Text {
-                            key: normalize(day),
-                            shown: day.to_string(),
+                            key: normalize(day).into(),
+                            shown: day.into(),
                         }),
                         shown: format!("weekday(`{path}`) ({day}, {shown})"),
                     },

@@ -102,12 +102,12 @@ impl Aliases {
     pub fn resolve_normalized(&self, key: String, name: &str) -> Text {
         match self.resolved.get(&key) {
             Some((canonical, shown)) => Text {
-                key: canonical.clone(),
-                shown: shown.clone(),
+                key: canonical.as_str().into(),
+                shown: shown.as_str().into(),
             },
             None => Text {
-                key,
-                shown: name.to_string(),
+                key: key.into_boxed_str(),
+                shown: name.into(),
             },
         }
     }

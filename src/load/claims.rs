@@ -216,7 +216,12 @@ impl<'a> Declarations<'a> {
                         .push(LocatedAssertion { file, assertion });
                 }
                 Statement::Accept(accept) => {
-                    let subject_key = self.base.aliases.resolve(&accept.path.subject.text).key;
+                    let subject_key = self
+                        .base
+                        .aliases
+                        .resolve(&accept.path.subject.text)
+                        .key
+                        .into();
                     let attribute_key = normalize(&accept.path.attribute.text);
                     meaning.accepts.push(LocatedAccept {
                         file,

@@ -148,7 +148,7 @@ pub fn hover(workspace: &Workspace, file: usize, offset: usize) -> Option<Hover>
             .into_iter()
             .collect(),
         None => (0..base.groups.len())
-            .filter(|&g| base.subject_key_of(&base.groups[g]) == key)
+            .filter(|&g| base.subject_key_of(&base.groups[g]) == &*key)
             .collect(),
     };
     if groups.is_empty() {
@@ -292,7 +292,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
     let first_fact = base
         .claims
         .iter()
-        .find(|claim| base.subject_key_of(&base.groups[claim.group]) == key)
+        .find(|claim| base.subject_key_of(&base.groups[claim.group]) == &*key)
         .map(|claim| claim.at);
     let place = first_fact.or_else(|| {
         occurrences(workspace, &key)
@@ -329,7 +329,7 @@ enum Occurrence {
 
 /// The places, in load order, where a name resolving to `key` is written.
 fn occurrences(workspace: &Workspace, key: &str) -> Vec<(Location, Occurrence)> {
-    let resolves = |name: &str| workspace.base.aliases.resolve(name).key == key;
+    let resolves = |name: &str| &*workspace.base.aliases.resolve(name).key == key;
     let mut out = Vec::new();
     for (file, parsed) in workspace.parsed.iter().enumerate() {
         let mut add = |name: &Name, kind: Occurrence| {

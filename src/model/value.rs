@@ -12,8 +12,8 @@ use crate::syntax::{AttributeType, BoundKind, DateLit, Span, Term, TermKind};
 /// A text as compared (normalised, aliases applied) and as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Text {
-    pub key: String,
-    pub shown: String,
+    pub key: Box<str>,
+    pub shown: Box<str>,
 }
 
 /// What a list element is, for set membership.
@@ -142,7 +142,7 @@ impl Value {
     pub fn as_element(&self) -> (Element, String) {
         let shown = self.to_string();
         let element = match self {
-            Value::Text(text) => Element::Text(text.key.clone()),
+            Value::Text(text) => Element::Text(text.key.to_string()),
             Value::Number(iv) if iv.is_point() => Element::Number(iv.low.clone().expect("point")),
             Value::Percent(iv) if iv.is_point() => Element::Percent(iv.low.clone().expect("point")),
             Value::Date(iv) => match (iv.as_month(), iv.is_point()) {
@@ -431,7 +431,7 @@ fn element_of_term(term: &Term, text: &dyn Fn(&str) -> Text) -> (Element, String
     match &term.kind {
         TermKind::Word(name) | TermKind::Str(name) => {
             let text = text(name);
-            (Element::Text(text.key), text.shown)
+            (Element::Text(text.key.into()), text.shown.into())
         }
         TermKind::Number(n) if n.ends_with('%') => (Element::Percent(Decimal::parse(n)), n.clone()),
         TermKind::Number(n) => (Element::Number(Decimal::parse(n)), n.clone()),
@@ -505,8 +505,8 @@ mod tests {
             panic!("not a fact")
         };
         let plain = |s: &str| Text {
-            key: normalize(s),
-            shown: s.to_string(),
+            key: normalize(s).into(),
+            shown: s.into(),
         };
         Value::from_term(&fact.value, &plain).unwrap()
     }
@@ -600,8 +600,8 @@ mod tests {
             panic!()
         };
         let plain = |s: &str| Text {
-            key: normalize(s),
-            shown: s.to_string(),
+            key: normalize(s).into(),
+            shown: s.into(),
         };
         assert!(Value::from_term(&fact.value, &plain).is_err());
     }

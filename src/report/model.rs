@@ -263,7 +263,7 @@ impl<'a> PathGroups<'a> {
     pub(super) fn group(&self, path: &crate::syntax::Path) -> Option<&'a Group> {
         let subject = self.base.aliases.resolve(&path.subject.text).key;
         let attribute = crate::model::normalize(&path.attribute.text);
-        let index = *self.index.get(&(subject.as_str(), attribute.as_str()))?;
+        let index = *self.index.get(&(&*subject, attribute.as_str()))?;
         Some(&self.base.groups[index])
     }
 }

@@ -30,6 +30,9 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
     if positives.contains(&Rule::string_close) {
         return string_error(line, pos);
     }
+    if let Some(error) = as_of_without_date(line, pos) {
+        return error;
+    }
     if let Some(error) = glued_tokens(line, pos) {
         return error;
     }
@@ -106,6 +109,33 @@ fn unterminated_quote(text: &str) -> Option<usize> {
         }
     }
     open
+}
+
+/// `as of 2020`, `as of May`: what follows `as of` must be a day or a
+/// month. Said here because the token alone (a valid number, a word) would
+/// read as fine and the message would blame it for something else.
+fn as_of_without_date(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
+    let before: Vec<&str> = line.text[..pos].split_whitespace().rev().take(2).collect();
+    if before != ["of", "as"] || line.text[..pos].ends_with(|c: char| !c.is_whitespace()) {
+        return None;
+    }
+    let rest = &line.text[pos..];
+    let found = found_text(rest);
+    let span = line.span_of(
+        pos,
+        pos + found
+            .len()
+            .max(rest.chars().next().map_or(0, char::len_utf8)),
+    );
+    let shown = match found {
+        "" => "the line ends".to_string(),
+        found => format!("`{found}` is neither"),
+    };
+    Some(error_at(
+        span,
+        format!("`as of` needs a date, a day (YYYY-MM-DD) or a month (YYYY-MM): {shown}"),
+        "not a date",
+    ))
 }
 
 /// `9members`, `2025-5-1`, `"a"b`: tokens written without a space between

@@ -122,6 +122,13 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
     if !matches!(attribute.kind, Lexed::Word) {
         return None; // `attribute_name`: an attribute is a single word
     }
+    let word = |token: &Token| matches!(token.kind, Lexed::Word).then(|| &text[token.start..token.end]);
+    if matches!(
+        (word(&attribute), word(&value)),
+        (_, Some("including")) | (Some("at"), Some("least" | "most"))
+    ) {
+        return None; // `parser::reserved_value`: a keyword as the value
+    }
     let (subject_start, subject_end) = subject_span.expect("three terms");
     let value = value.into_term(line)?;
     Some(Fact {

@@ -385,6 +385,7 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
     }
     let value = terms.pop().expect("grammar requires three terms");
     let attribute = terms.pop().expect("grammar requires three terms");
+    reserved_value(&attribute, &value)?;
     Ok(Fact {
         subject: name_of(&terms, "subject")?,
         attribute: attribute_name(attribute)?,
@@ -416,6 +417,39 @@ fn twice(span: Span, clause: &str) -> SyntaxError {
         format!("`{clause}` is given twice in this fact; a tail clause may appear once"),
         "second clause",
     )
+}
+
+/// SPEC §2 reserves `including`, `at least` and `at most` as a value. The
+/// grammar reads them as a partial list or a bound only when one follows,
+/// and otherwise as plain words; left at that, `members including` would
+/// load as the text "including" and `size at least` as the attribute `at`.
+fn reserved_value(attribute: &Term, value: &Term) -> Result<(), SyntaxError> {
+    fn word(term: &Term) -> Option<&str> {
+        match &term.kind {
+            TermKind::Word(word) => Some(word),
+            _ => None,
+        }
+    }
+    match (word(attribute), word(value)) {
+        (_, Some("including")) => Err(error_at(
+            value.span,
+            "`including` begins a partial list: write the list after it \
+             (`including [a, b]`), or quote \"including\" to mean the word",
+            "no list after `including`",
+        )),
+        (Some("at"), Some(bound @ ("least" | "most"))) => Err(error_at(
+            Span {
+                end: value.span.end,
+                ..attribute.span
+            },
+            format!(
+                "`at {bound}` needs a number or a date after it (`at {bound} 3`); \
+                 quote the words to mean them as text"
+            ),
+            "no number or date after it",
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn attribute_name(term: Term) -> Result<Name, SyntaxError> {

@@ -457,3 +457,32 @@ fn output_does_not_depend_on_the_number_of_threads() {
         assert_eq!(run, &runs[0]);
     }
 }
+
+#[test]
+fn claims_far_apart_in_one_file_are_drawn_as_separate_snippets() {
+    // Three contradicting claims with a hundred facts between each: the
+    // output shows each claim with its context, never the lines between
+    // (it used to print every line from the second claim to the last, so a
+    // large file's output grew with the square of its size).
+    let mut facts = String::from("source s { title \"t\" }\nfrom s\n");
+    for (value, filler) in [(9, "a"), (8, "b"), (7, "c")] {
+        facts.push_str(&format!("delegation Bilawal size {value}\n"));
+        for i in 0..100 {
+            facts.push_str(&format!("filler{filler}{i} size {i}\n"));
+        }
+    }
+    let outcome = Case::new()
+        .file("facts/a.facts", facts)
+        .file("assertions/a.assert", "")
+        .run();
+    assert_eq!(outcome.status, 1, "{}", outcome.stdout);
+    for value in [9, 8, 7] {
+        assert!(
+            outcome.stdout.contains(&format!("s says {value}")),
+            "{}",
+            outcome.stdout
+        );
+    }
+    assert!(!outcome.stdout.contains("fillerb50"), "{}", outcome.stdout);
+    assert!(outcome.stdout.lines().count() < 40, "{}", outcome.stdout);
+}

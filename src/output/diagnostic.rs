@@ -81,12 +81,17 @@ impl SourceCode for CharColumns {
             text[line_start..span.offset()].chars().count()
         };
         let shown = contents.span();
+        // `line_count` is the lines the window holds, not (as miette's own
+        // reader gives) the lines from the start of the file: miette merges
+        // two snippets when `line + line_count` reaches the next one's line,
+        // so a count from the file's start merged every claim past the middle
+        // of a file with the next, printing every line between them.
         Ok(Box::new(MietteSpanContents::new(
             contents.data(),
             SourceSpan::new((shown.offset() + window_start).into(), shown.len()),
             contents.line() + first_line,
             column,
-            contents.line_count() + first_line,
+            contents.line_count(),
         )))
     }
 }

@@ -1,7 +1,8 @@
-//! Confinement (issue 6): reports quote source texts, so a fact base from a
-//! stranger must not make the runner read files outside the directory tree
-//! being checked. Each escape is a load error at the `file` value (or at the
-//! linked fact file) unless `--allow-outside-files` is given.
+//! Confinement (issue 6): reports quote source texts, so with `--confine` a
+//! fact base from a stranger cannot make the runner read files outside the
+//! directory trees being checked. Each escape is then a load error at the
+//! `file` value (or at the linked fact file). Without `--confine` every
+//! readable path is read, as SPEC §3 lets a source's `file` be any path.
 
 use std::path::Path;
 use std::process::Command;
@@ -48,6 +49,12 @@ impl Layout {
         self.run_in(&self.repo(), args)
     }
 
+    /// [`Layout::run`] with `--confine`.
+    fn run_confined(&self, args: &[&str]) -> (i32, Value, String) {
+        let args: Vec<&str> = args.iter().copied().chain(["--confine"]).collect();
+        self.run(&args)
+    }
+
     /// Run `factcheck test ARGS --format json` inside `dir`.
     fn run_in(&self, dir: &Path, args: &[&str]) -> (i32, Value, String) {
         let output = Command::new(env!("CARGO_BIN_EXE_factcheck"))
@@ -72,7 +79,7 @@ fn source_with_file(path: &str) -> String {
 }
 
 fn assert_refused_at_file_value(layout: &Layout, args: &[&str]) {
-    let (status, json, stdout) = layout.run(args);
+    let (status, json, stdout) = layout.run_confined(args);
     assert_eq!(status, 2, "{stdout}");
     let errors: Vec<&Value> = json["errors"]
         .as_array()
@@ -90,7 +97,7 @@ fn assert_refused_at_file_value(layout: &Layout, args: &[&str]) {
         message.contains("outside the directories being checked"),
         "{message}"
     );
-    assert!(message.contains("--allow-outside-files"), "{message}");
+    assert!(message.contains("--confine"), "{message}");
     let tree = match args.first() {
         Some(path) => format!("being checked (`{path}`, the current directory)"),
         None => "being checked (the current directory)".to_string(),
@@ -159,7 +166,7 @@ fn a_linked_directory_pointing_out_is_refused() {
     layout.link(layout.dir.path(), "repo/facts/up");
     layout.write("repo/facts/a.facts", &source_with_file("up/secret.txt"));
     assert_refused_at_file_value(&layout, &["facts"]);
-    let (_, json, stdout) = layout.run(&["facts"]);
+    let (_, json, stdout) = layout.run_confined(&["facts"]);
     assert_eq!(json["errors"][0]["file"], "facts/up", "{stdout}");
     let message = json["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("a link to a place outside"), "{message}");
@@ -178,13 +185,13 @@ fn a_fact_file_linked_from_outside_is_refused_unless_named_directly() {
         &layout.dir.path().join("outside.facts"),
         "repo/facts/linked.facts",
     );
-    let (status, json, stdout) = layout.run(&["facts"]);
+    let (status, json, stdout) = layout.run_confined(&["facts"]);
     assert_eq!(status, 2, "{stdout}");
     assert_eq!(json["errors"][0]["file"], "facts/linked.facts");
     let message = json["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("a link to a place outside"), "{message}");
     assert!(!stdout.contains("secret fact file"), "{stdout}");
-    let (status, _, stdout) = layout.run(&["facts/linked.facts"]);
+    let (status, _, stdout) = layout.run_confined(&["facts/linked.facts"]);
     assert_eq!(status, 2, "its one line was read as a fact: {stdout}");
     assert!(stdout.contains("before any `from`"), "{stdout}");
 }
@@ -202,7 +209,7 @@ fn files_inside_the_tree_are_read_including_through_links_inside_it() {
         "repo/facts/a.facts",
         &source_with_file("sources/linked.txt"),
     );
-    let (status, json, stdout) = layout.run(&["facts"]);
+    let (status, json, stdout) = layout.run_confined(&["facts"]);
     assert_eq!(status, 0, "{stdout}");
     assert_eq!(json["quotes"][0]["found"], true);
 }
@@ -219,32 +226,49 @@ fn sources_beside_the_fact_directory_are_read_from_the_checkout() {
         &source_with_file("../sources/article.txt"),
     );
     for args in [&[][..], &["facts"], &["facts/", "facts/a.facts"]] {
-        let (status, json, stdout) = layout.run(args);
+        let (status, json, stdout) = layout.run_confined(args);
         assert_eq!(status, 0, "{args:?}: {stdout}");
         assert_eq!(json["quotes"][0]["found"], true, "{args:?}");
     }
-    let (status, json, stdout) = layout.run_in(layout.dir.path(), &["repo/facts"]);
+    let (status, json, stdout) = layout.run_in(layout.dir.path(), &["repo/facts", "--confine"]);
     assert_eq!(status, 0, "from above the checkout: {stdout}");
     assert_eq!(json["quotes"][0]["found"], true);
     // Run from a directory holding neither, only the PATH's tree counts.
     std::fs::create_dir_all(layout.dir.path().join("elsewhere")).expect("mkdir");
     let facts = layout.repo().join("facts").display().to_string();
-    let (status, json, stdout) = layout.run_in(&layout.dir.path().join("elsewhere"), &[&facts]);
+    let (status, json, stdout) =
+        layout.run_in(&layout.dir.path().join("elsewhere"), &[&facts, "--confine"]);
     assert_eq!(status, 2, "{stdout}");
     let message = json["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("the current directory"), "{message}");
 }
 
 #[test]
-fn allow_outside_files_reads_every_escape() {
+fn without_confine_every_readable_path_is_read() {
+    // SPEC §3: `file` is any path relative to the declaring file; a valid
+    // fact base loads the same wherever it is run from.
     let layout = Layout::new();
     let secret = layout.dir.path().join("secret.txt");
     layout.link(&secret, "repo/facts/linked.txt");
     let secret = secret.display().to_string();
     for path in ["../../secret.txt", secret.as_str(), "linked.txt"] {
         layout.write("repo/facts/a.facts", &source_with_file(path));
-        let (status, json, stdout) = layout.run(&["facts", "--allow-outside-files"]);
-        assert_eq!(status, 0, "{path}: {stdout}");
-        assert_eq!(json["quotes"][0]["found"], true, "{path}");
+        for args in [&["facts"][..], &["facts", "--allow-outside-files"]] {
+            let (status, json, stdout) = layout.run(args);
+            assert_eq!(status, 0, "{path} {args:?}: {stdout}");
+            assert_eq!(json["quotes"][0]["found"], true, "{path}");
+        }
+    }
+}
+
+#[test]
+fn a_source_file_that_is_not_a_regular_file_is_refused_not_waited_on() {
+    let layout = Layout::new();
+    for path in ["/dev/stdin", "/dev/zero", "."] {
+        layout.write("repo/facts/a.facts", &source_with_file(path));
+        let (status, json, stdout) = layout.run(&["facts"]);
+        assert_eq!(status, 2, "{path}: {stdout}");
+        let message = json["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("not a regular file"), "{path}: {message}");
     }
 }

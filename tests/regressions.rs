@@ -24,7 +24,12 @@ fn replay(data: &[u8]) -> i32 {
         .zip(NAMES)
         .map(|(bytes, name)| (name.to_string(), bytes.to_vec()))
         .collect();
-    let base = load_bytes(&files, &LoadOptions::default());
+    // Confined, as in the fuzz target that found these inputs.
+    let options = LoadOptions {
+        confine_files: true,
+        ..LoadOptions::default()
+    };
+    let base = load_bytes(&files, &options);
     let findings = factcheck::check::check(&base);
     let style = Style::plain().with_detail(Detail::Verbose);
     let human = factcheck::output::human::render(&base, &findings, style);

@@ -20,7 +20,13 @@ fuzz_target!(|data: &[u8]| {
         .zip(NAMES)
         .map(|(bytes, name)| (name.to_string(), bytes.to_vec()))
         .collect();
-    let base = load_bytes(&files, &LoadOptions::default());
+    // Confined: inputs name source files, and the fuzzer must not read the
+    // machine's.
+    let options = LoadOptions {
+        confine_files: true,
+        ..LoadOptions::default()
+    };
+    let base = load_bytes(&files, &options);
     let findings = factcheck::check::check(&base);
     let style = Style::plain().with_detail(Detail::Verbose);
     let human = factcheck::output::human::render(&base, &findings, style);

@@ -30,6 +30,11 @@ pub struct Args {
     /// The organisation publishing the reviews (ClaimReview `author`).
     #[arg(long, value_name = "NAME")]
     pub publisher: Option<String>,
+    /// Read only inside the directories being checked (the PATHs and the
+    /// current directory), for fact bases from untrusted hands: the report
+    /// quotes source texts.
+    #[arg(long)]
+    pub confine: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -43,7 +48,11 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let base = crate::load::load(&args.paths);
+    let options = crate::load::LoadOptions {
+        confine_files: args.confine,
+        ..crate::load::LoadOptions::default()
+    };
+    let base = crate::load::load_configured(&args.paths, &[], &options);
     let findings = crate::check::check(&base);
     if !base.errors.is_empty() {
         eprint!(

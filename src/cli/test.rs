@@ -43,10 +43,15 @@ pub struct Args {
     /// may hold.
     #[arg(long, value_name = "N", default_value_t = crate::load::Limits::default().max_names)]
     pub max_names: usize,
-    /// Let a source's `file` (or a linked fact file) lie outside the
-    /// directories being checked (the PATHs and the current directory).
-    /// Leave it off for untrusted fact bases: reports quote source texts.
+    /// Read only inside the directories being checked (the PATHs and the
+    /// current directory): a source `file` or a linked fact file outside
+    /// them is a load error. Use it on fact bases from untrusted hands (pull
+    /// requests), since outputs quote source texts.
     #[arg(long)]
+    pub confine: bool,
+    /// Files outside the checked directories are read by default; kept so
+    /// that scripts written when `--confine` was the default still run.
+    #[arg(long, hide = true, conflicts_with = "confine")]
     pub allow_outside_files: bool,
 }
 
@@ -129,7 +134,7 @@ pub fn run(args: Args) -> u8 {
             max_names: args.max_names,
             ..crate::load::Limits::default()
         },
-        allow_outside_files: args.allow_outside_files,
+        confine_files: args.confine,
     };
     let base = crate::load::load_configured(&args.paths, &[], &options);
     let findings = crate::check::check_with(&base, &args.selection.options(detail));

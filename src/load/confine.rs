@@ -3,7 +3,9 @@
 //! Reports embed source text, so a fact base from a stranger (a pull request)
 //! must not be able to make CI read and publish other files of the machine:
 //! a source `file` of `../../etc/passwd`, an absolute path, or a link that
-//! points out of the tree is refused unless `--allow-outside-files` is given.
+//! points out of the tree is refused when `--confine` is given. It is not the
+//! default: SPEC §3 lets a source's `file` be any path, and a valid fact base
+//! must load the same everywhere.
 
 use std::path::{Component, Path, PathBuf};
 

@@ -30,7 +30,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<PathError>) {
     discover_with(paths, false)
 }
 
-/// `discover`, following links out of the trees too when `allow_outside`.
+/// `discover`, following links out of the trees too unless confined.
 pub fn discover_with(paths: &[PathBuf], allow_outside: bool) -> (Vec<FoundFile>, Vec<PathError>) {
     let confinement = (!allow_outside).then(|| Confinement::for_paths(paths));
     let mut errors = Vec::new();
@@ -132,8 +132,8 @@ fn link_out_error(path: &Path, confinement: Option<&Confinement>) -> PathError {
     PathError {
         path: path.display().to_string(),
         message: format!(
-            "`{}` is a link to a place outside the directories being checked ({trees}): \
-             it is not read; name it directly, or pass `--allow-outside-files`",
+            "`{}` is a link to a place outside the directories being checked ({trees}), \
+             and `--confine` reads only inside them: name it directly to read it",
             path.display()
         ),
     }

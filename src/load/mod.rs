@@ -26,12 +26,14 @@ use crate::model::normalize;
 use crate::syntax::{self, Outline, SourceDecl, Statement};
 use aliases::AliasDecl;
 
-/// How a run loads: its limits, and whether files outside the checked
-/// directory trees may be read.
+/// How a run loads: its limits, and whether it reads only inside the
+/// checked directory trees.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     pub limits: Limits,
-    pub allow_outside_files: bool,
+    /// Read only files inside the checked trees (`--confine`): off by
+    /// default, as SPEC §3 lets a source's `file` be any path.
+    pub confine_files: bool,
 }
 
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
@@ -150,7 +152,7 @@ pub fn read_configured(
     given: &[(PathBuf, String)],
     options: &LoadOptions,
 ) -> ReadFiles {
-    let (mut found, path_errors) = discover_with(paths, options.allow_outside_files);
+    let (mut found, path_errors) = discover_with(paths, !options.confine_files);
     for (path, _) in given {
         if !found.iter().any(|file| &file.path == path) {
             found.push(FoundFile { path: path.clone() });
@@ -244,7 +246,7 @@ pub fn assemble(files: ReadFiles, parsed: Vec<Outline>) -> FactBase {
     }
     let context = Context {
         paths: &paths,
-        confinement: (!options.allow_outside_files).then_some(&confinement),
+        confinement: options.confine_files.then_some(&confinement),
         limits: &options.limits,
     };
     build(&mut base, parsed, &context);
@@ -492,13 +494,25 @@ fn source_text_path(context: &Context, declared_in: usize, relative: &str) -> Pa
     dir.join(relative)
 }
 
+/// A path that is missing is left for the read to report as such; one that
+/// exists must be a regular file (links followed). A `file "/dev/stdin"`
+/// or a named pipe would otherwise make the run wait for input forever.
+fn is_regular_file(path: &Path) -> bool {
+    std::fs::metadata(path).map_or(true, |meta| meta.is_file())
+}
+
 fn read_source_text(context: &Context, path: &Path) -> Result<String, String> {
     let read = match context.confinement {
         Some(confinement) if !confinement.allows(path) => Err(format!(
-            "it lies outside the directories being checked ({}); a source text must be \
-             inside them, or pass `--allow-outside-files`",
+            "it lies outside the directories being checked ({}), and `--confine` reads \
+             only inside them",
             confinement.describe()
         )),
+        _ if !is_regular_file(path) => Err(
+            "it is not a regular file (a source text is a file of text, not a device, a \
+             pipe or a directory)"
+                .to_string(),
+        ),
         _ => limits::read_limited(path, context.limits.max_file_bytes),
     };
     read.and_then(|bytes| files::decode(bytes).map_err(|not_text| not_text.message))

@@ -122,7 +122,8 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
     if !matches!(attribute.kind, Lexed::Word) {
         return None; // `attribute_name`: an attribute is a single word
     }
-    let word = |token: &Token| matches!(token.kind, Lexed::Word).then(|| &text[token.start..token.end]);
+    let word =
+        |token: &Token| matches!(token.kind, Lexed::Word).then(|| &text[token.start..token.end]);
     if matches!(
         (word(&attribute), word(&value)),
         (_, Some("including")) | (Some("at"), Some("least" | "most"))

@@ -63,11 +63,12 @@ impl Aliases {
                 Ok(target) => {
                     resolved.insert(variant.clone(), target);
                 }
-                Err(mut cycle) => {
+                Err(chain) => {
+                    let mut cycle = chain.clone();
                     cycle.sort_unstable();
                     if !reported_cycles.contains(&cycle) {
                         let last = *cycle.last().expect("a cycle has aliases");
-                        problems.push(cycle_problem(decls, &cycle, last));
+                        problems.push(cycle_problem(decls, &chain, last));
                         reported_cycles.push(cycle);
                     }
                 }
@@ -151,9 +152,15 @@ fn follow(
     }
 }
 
-fn cycle_problem(decls: &[AliasDecl], cycle: &[usize], last: usize) -> AliasProblem {
-    let names: Vec<String> = cycle
+/// The cycle's message names its aliases in the order they lead to each
+/// other, from the one declared first and back to it.
+fn cycle_problem(decls: &[AliasDecl], chain: &[usize], last: usize) -> AliasProblem {
+    let first = (0..chain.len())
+        .min_by_key(|&i| chain[i])
+        .expect("a cycle has aliases");
+    let names: Vec<String> = chain[first..]
         .iter()
+        .chain(&chain[..=first])
         .map(|&i| format!("`{}`", decls[i].alias.variant.text))
         .collect();
     AliasProblem {
@@ -164,5 +171,23 @@ fn cycle_problem(decls: &[AliasDecl], cycle: &[usize], last: usize) -> AliasProb
             names.join(" → ")
         ),
         is_error: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cycle_is_named_in_the_order_its_aliases_lead_to_each_other() {
+        let text = "source s { title \"t\" }\nalias Alpha = Beta\nalias Gamma = Delta\n\
+                    alias Beta = Gamma\nalias Delta = Alpha\n";
+        let base = crate::load::load_texts(&[("a.facts".to_string(), text.to_string())]);
+        let messages: Vec<&str> = base.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("(`Alpha` → `Beta` → `Gamma` → `Delta` → `Alpha`)"),
+            "{}",
+            messages[0]
+        );
+        assert_eq!(base.errors[0].line, 5, "at the alias that closes it");
     }
 }

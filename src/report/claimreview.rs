@@ -107,7 +107,7 @@ fn review<'a>(
         claim_reviewed: &assertion.in_words,
         // The checker marks paths with backticks for Markdown; readers of
         // JSON-LD see plain text.
-        review_body: assertion.reason.replace('`', ""),
+        review_body: super::marks::without_marks(&assertion.reason),
         review_rating: Rating {
             kind: "Rating",
             alternate_name: rating_name(assertion.verdict),

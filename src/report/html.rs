@@ -476,19 +476,11 @@ fn quote(claim: &ClaimView) -> String {
 
 /// A checker message: escaped, with its `backticked` paths as code.
 fn with_code(text: &str) -> String {
-    let parts: Vec<&str> = text.split('`').collect();
-    if parts.len().is_multiple_of(2) {
-        return escape(text);
-    }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                format!("<code>{}</code>", escape(part))
-            } else {
-                escape(part)
-            }
+    super::marks::code_spans(text)
+        .into_iter()
+        .map(|(code, part)| match code {
+            true => format!("<code>{}</code>", escape(part)),
+            false => escape(part),
         })
         .collect()
 }

@@ -88,15 +88,13 @@ fn claims_table(out: &mut String, claims: &[ClaimView], sources: &[SourceView]) 
     out.push_str("| Value | Source | Published | Quote | Fact |\n|---|---|---|---|---|\n");
     for claim in claims {
         let source = &sources[claim.source];
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
+        out.push_str(&row(&[
             code(&claim.value),
             source_name(source),
-            source.published.as_deref().unwrap_or("—"),
+            source.published.as_deref().unwrap_or("—").to_string(),
             quote(claim),
-            code(&claim.place)
-        );
+            code(&claim.place),
+        ]));
     }
 }
 
@@ -108,15 +106,13 @@ fn assertions(out: &mut String, report: &Report) {
     }
     out.push_str("\n| Verdict | Assertion | Reason | Check | Where |\n|---|---|---|---|---|\n");
     for a in &report.assertions {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            verdict_label(a.verdict),
+        out.push_str(&row(&[
+            verdict_label(a.verdict).to_string(),
             code(&a.text),
             prose(&a.reason),
             a.check.as_deref().map_or_else(|| "—".to_string(), prose),
-            code(&a.place)
-        );
+            code(&a.place),
+        ]));
     }
 }
 
@@ -186,20 +182,19 @@ fn sources(out: &mut String, sources: &[SourceView]) {
                 }
             }
         };
-        let _ = writeln!(
-            out,
-            "| {} | {title} | {} | {} | {} | {} | {} | {} | {} |",
+        out.push_str(&row(&[
             code(&s.id),
+            title,
             s.publisher
                 .as_deref()
                 .map_or_else(|| "—".to_string(), prose),
-            s.published.as_deref().unwrap_or("—"),
-            s.facts,
-            s.quotes_verified,
-            s.quotes_missing,
-            s.quotes_unverifiable,
-            s.contradicted_claims
-        );
+            s.published.as_deref().unwrap_or("—").to_string(),
+            s.facts.to_string(),
+            s.quotes_verified.to_string(),
+            s.quotes_missing.to_string(),
+            s.quotes_unverifiable.to_string(),
+            s.contradicted_claims.to_string(),
+        ]));
     }
 }
 
@@ -247,11 +242,32 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Inline code, safe inside a table cell: a fence longer than any run of
-/// backticks in the text, pipes escaped (GFM unescapes them inside code),
-/// line breaks as spaces.
+/// A table row. GFM splits a row at every pipe not escaped, code spans
+/// included (and unescapes `\|` inside them), so each cell's pipes are
+/// escaped here, and only here: in a heading or a list item a code span
+/// shows `\|` as written.
+fn row(cells: &[String]) -> String {
+    let mut line = String::from("|");
+    for cell in cells {
+        line.push(' ');
+        let mut escaped = false;
+        for c in cell.chars() {
+            if c == '|' && !escaped {
+                line.push('\\');
+            }
+            escaped = c == '\\' && !escaped;
+            line.push(c);
+        }
+        line.push_str(" |");
+    }
+    line.push('\n');
+    line
+}
+
+/// Inline code: a fence longer than any run of backticks in the text, line
+/// breaks as spaces. In a table, [`row`] escapes its pipes.
 pub(super) fn code(text: &str) -> String {
-    let text = one_line(text).replace('|', "\\|");
+    let text = one_line(text);
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -267,22 +283,12 @@ pub(super) fn code(text: &str) -> String {
 /// own messages use around paths, stay code spans.
 pub(super) fn prose(text: &str) -> String {
     let text = one_line(text);
-    let parts: Vec<&str> = text.split('`').collect();
-    if parts.len().is_multiple_of(2) {
-        return escape(&text);
-    }
-    parts
-        .iter()
-        .enumerate()
-        .map(
-            |(i, part)| {
-                if i % 2 == 1 {
-                    code(part)
-                } else {
-                    escape(part)
-                }
-            },
-        )
+    super::marks::code_spans(&text)
+        .into_iter()
+        .map(|(is_code, part)| match is_code {
+            true => code(part),
+            false => escape(part),
+        })
         .collect()
 }
 
@@ -329,7 +335,11 @@ mod tests {
 
     #[test]
     fn code_spans_survive_backticks_and_pipes() {
-        assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(code("a|b"), "`a|b`");
+        assert_eq!(
+            row(&[code("a|b"), escape("c|d"), code("e\\")]),
+            "| `a\\|b` | c\\|d | `e\\` |\n"
+        );
         assert_eq!(code("x `y` z"), "``x `y` z``");
         assert_eq!(code("`"), "`` ` ``");
     }

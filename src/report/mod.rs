@@ -19,6 +19,7 @@
 mod claimreview;
 mod html;
 mod markdown;
+mod marks;
 mod model;
 mod passage;
 mod words;

@@ -192,11 +192,7 @@ pub fn cases<'a>(base: &'a FactBase, findings: &'a Findings) -> Vec<Case<'a>> {
             .map(|&i| type_mismatch_case(base, i)),
     );
     cases.extend(findings.strict_failures.iter().map(|p| {
-        let kind = if p.label == "stale accept" {
-            Kind::StaleAccept
-        } else {
-            Kind::QuoteUnverifiable
-        };
+        let kind = warning_kind(p).unwrap_or(Kind::QuoteUnverifiable);
         problem_case(p, Suite::Strict, kind)
     }));
     cases
@@ -400,10 +396,20 @@ fn problem_case(problem: &Problem, suite: Suite, kind: Kind) -> Case<'_> {
     }
 }
 
+/// The kind of finding a warning is, where it has one of its own: a stale
+/// accept is one whether it fails the run (`--strict`) or not.
+fn warning_kind(problem: &Problem) -> Option<Kind> {
+    (problem.label == "stale accept").then_some(Kind::StaleAccept)
+}
+
 /// The non-failing problems (load warnings, stale accepts when not strict),
-/// reported as warnings by formats that have them. Like the JSON output,
-/// none when the input could not be loaded (SPEC §7).
-pub fn warnings<'a>(base: &'a FactBase, findings: &'a Findings) -> Vec<(Place<'a>, &'a str)> {
+/// reported as warnings by formats that have them, each with its kind of
+/// finding if it has one. Like the JSON output, none when the input could
+/// not be loaded (SPEC §7).
+pub fn warnings<'a>(
+    base: &'a FactBase,
+    findings: &'a Findings,
+) -> Vec<(Place<'a>, &'a str, Option<Kind>)> {
     if !base.errors.is_empty() {
         return Vec::new();
     }
@@ -418,6 +424,7 @@ pub fn warnings<'a>(base: &'a FactBase, findings: &'a Findings) -> Vec<(Place<'a
                     column: p.column,
                 },
                 p.message.as_str(),
+                warning_kind(p),
             )
         })
         .collect()

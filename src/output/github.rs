@@ -52,7 +52,7 @@ pub fn render(base: &FactBase, findings: &Findings) -> String {
             counts.join(", ")
         );
     }
-    for (place, message) in warnings(base, findings).iter().take(ANNOTATIONS_SHOWN) {
+    for (place, message, _) in warnings(base, findings).iter().take(ANNOTATIONS_SHOWN) {
         command(&mut out, "warning", place, "factcheck warning", message);
     }
     if base.errors.is_empty() {

@@ -36,7 +36,7 @@ pub fn render(base: &FactBase, findings: &Findings) -> String {
         let mut test_suite = TestSuite::new("warnings");
         let text: Vec<String> = warnings
             .iter()
-            .map(|(at, message)| format!("{}:{}:{}: {message}", at.file, at.line, at.column))
+            .map(|(at, message, _)| format!("{}:{}:{}: {message}", at.file, at.line, at.column))
             .collect();
         test_suite.set_system_err(text.join("\n"));
         report.add_test_suite(test_suite);

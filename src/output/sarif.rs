@@ -47,7 +47,7 @@ pub fn document(base: &FactBase, findings: &Findings) -> Sarif {
     results.extend(
         warnings(base, findings)
             .into_iter()
-            .map(|(place, message)| warning(&place, message)),
+            .map(|(place, message, kind)| warning(&place, message, kind)),
     );
     let run = Run::builder()
         .tool(
@@ -157,15 +157,21 @@ fn suppressed(mut result: SarifResult, case: &Case) -> SarifResult {
     result
 }
 
-fn warning(place: &Place, message: &str) -> SarifResult {
+/// A warning, under its kind's rule where it has one (a stale accept is
+/// `stale-accept` with or without `--strict`), else the `warning` rule.
+fn warning(place: &Place, message: &str, kind: Option<Kind>) -> SarifResult {
+    let (rule_id, index) = match kind {
+        Some(kind) => (kind.id(), rule_index(kind)),
+        None => (WARNING_RULE, Kind::ALL.len() as i64),
+    };
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(
         FINGERPRINT_KEY.to_string(),
-        fingerprint(&format!("{WARNING_RULE}\u{0}{}\u{0}{message}", place.file)),
+        fingerprint(&format!("{rule_id}\u{0}{}\u{0}{message}", place.file)),
     );
     SarifResult::builder()
-        .rule_id(WARNING_RULE)
-        .rule_index(Kind::ALL.len() as i64)
+        .rule_id(rule_id)
+        .rule_index(index)
         .level(ResultLevel::Warning)
         .message(Message::builder().text(message).build())
         .locations(vec![Location::builder()

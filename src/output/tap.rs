@@ -17,7 +17,7 @@ pub fn render(base: &FactBase, findings: &Findings) -> String {
     for (index, case) in all.iter().enumerate() {
         test_point(&mut out, index + 1, case);
     }
-    for (at, message) in warnings(base, findings) {
+    for (at, message, _) in warnings(base, findings) {
         let _ = writeln!(
             out,
             "# warning: {}:{}:{}: {}",

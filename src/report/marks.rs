@@ -36,7 +36,10 @@ pub(super) fn code_spans(text: &str) -> Vec<(bool, &str)> {
 
 /// The message as plain text: its code marks dropped, values kept whole.
 pub(super) fn without_marks(text: &str) -> String {
-    code_spans(text).into_iter().map(|(_, piece)| piece).collect()
+    code_spans(text)
+        .into_iter()
+        .map(|(_, piece)| piece)
+        .collect()
 }
 
 #[cfg(test)]

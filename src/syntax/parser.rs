@@ -119,9 +119,7 @@ impl FileParser {
         match FactcheckParser::parse(rule, line.text) {
             Ok(mut pairs) => {
                 let line_pair = pairs.next().expect("entry rule yields one pair");
-                if let Err(error) = self.statements(line, line_pair.into_inner()) {
-                    self.error(error);
-                }
+                self.statements(line, line_pair.into_inner());
             }
             Err(error) => self.error(describe_pest_error(line, &error)),
         }
@@ -204,23 +202,27 @@ impl FileParser {
     }
 
     /// Handle every statement of a line; an error in one does not stop the
-    /// rest (a block's closing brace after a bad entry still closes it).
-    fn statements(&mut self, line: &LineCursor, pairs: Pairs) -> Result<(), SyntaxError> {
-        let mut first_error = None;
+    /// rest (a block's closing brace after a bad entry still closes it), and
+    /// each is reported (SPEC §6: all load errors, not only the first).
+    fn statements(&mut self, line: &LineCursor, pairs: Pairs) {
         for pair in pairs {
-            if let Err(error) = self.statement(line, pair) {
-                first_error.get_or_insert(error);
+            if let Err(errors) = self.statement(line, pair) {
+                for error in errors {
+                    self.error(error);
+                }
             }
         }
-        first_error.map_or(Ok(()), Err)
     }
 
-    fn statement(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), SyntaxError> {
+    /// One statement, or its errors: a fact reports each of its terms that
+    /// is wrong, other statements their first error.
+    fn statement(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), Vec<SyntaxError>> {
+        let one = |error: SyntaxError| vec![error];
         {
             match pair.as_rule() {
-                Rule::source_open => self.source_open(line, pair)?,
-                Rule::source_entry => self.source_entry(line, pair)?,
-                Rule::check_open => self.check_open(line, pair)?,
+                Rule::source_open => self.source_open(line, pair).map_err(one)?,
+                Rule::source_entry => self.source_entry(line, pair).map_err(one)?,
+                Rule::check_open => self.check_open(line, pair).map_err(one)?,
                 Rule::block_close => self.block_close(),
                 Rule::from_stmt => {
                     let id = pair.into_inner().nth(1).expect("from has an id");
@@ -229,16 +231,18 @@ impl FileParser {
                         span: line.span(&id),
                     });
                 }
-                Rule::alias_stmt => self.push(Statement::Alias(alias(line, pair)?)),
+                Rule::alias_stmt => self.push(Statement::Alias(alias(line, pair).map_err(one)?)),
                 Rule::attribute_stmt => self.push(Statement::Attribute(attribute(line, pair))),
                 Rule::assert_stmt => {
                     let check = match &self.block {
                         Block::Check { name, .. } => Some(name.clone()),
                         _ => None,
                     };
-                    self.push(Statement::Assert(assertion(line, pair, check)?));
+                    self.push(Statement::Assert(
+                        assertion(line, pair, check).map_err(one)?,
+                    ));
                 }
-                Rule::accept_stmt => self.push(Statement::Accept(accept(line, pair)?)),
+                Rule::accept_stmt => self.push(Statement::Accept(accept(line, pair).map_err(one)?)),
                 Rule::fact_stmt => self.push(Statement::Fact(fact(line, pair)?)),
                 Rule::EOI => {}
                 other => unreachable!("rule {other:?} is not a statement"),
@@ -271,7 +275,8 @@ impl FileParser {
                 span: span.to(open_span),
             },
         };
-        self.statements(line, inner)
+        self.statements(line, inner);
+        Ok(())
     }
 
     fn source_entry(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), SyntaxError> {
@@ -345,7 +350,8 @@ impl FileParser {
         let name = string_text(line, inner.next().expect("check has a name"))?;
         let open = line.span(&inner.next().expect("check has a brace"));
         self.block = Block::Check { name, open };
-        self.statements(line, inner)
+        self.statements(line, inner);
+        Ok(())
     }
 
     fn block_close(&mut self) {
@@ -355,40 +361,53 @@ impl FileParser {
     }
 }
 
-fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, SyntaxError> {
+/// A fact, or every error in it: each term, the as-of date and the quote
+/// are read even after one of them is wrong, so a line with two bad dates
+/// reports both.
+fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, Vec<SyntaxError>> {
     let span = without_trailing_comment(line, &pair);
     let mut terms = Vec::new();
+    let mut errors = Vec::new();
     let mut as_of: Option<(DateLit, Span)> = None;
     let mut quote: Option<(String, Span)> = None;
+    let mut seen_as_of = false;
+    let mut seen_quote = false;
     for part in pair.into_inner() {
-        match part.as_rule() {
+        let read = match part.as_rule() {
             Rule::as_of => {
                 let clause = line.span(&part);
-                if as_of.is_some() {
-                    return Err(twice(clause, "as of"));
-                }
                 let date = part.into_inner().nth(2).expect("as of has a date");
-                as_of = Some((parse_date(date.as_str(), line.span(&date))?, clause));
+                match std::mem::replace(&mut seen_as_of, true) {
+                    true => Err(twice(clause, "as of")),
+                    false => parse_date(date.as_str(), line.span(&date))
+                        .map(|date| as_of = Some((date, clause))),
+                }
             }
             Rule::quote_clause => {
                 let clause = line.span(&part);
-                if quote.is_some() {
-                    return Err(twice(clause, "quote"));
+                let text = part.into_inner().nth(1).expect("quote has a string");
+                match std::mem::replace(&mut seen_quote, true) {
+                    true => Err(twice(clause, "quote")),
+                    false => string_text(line, text).map(|text| quote = Some((text, clause))),
                 }
-                let text =
-                    string_text(line, part.into_inner().nth(1).expect("quote has a string"))?;
-                quote = Some((text, clause));
             }
-            Rule::sp => {}
-            _ => terms.push(term(line, part)?),
+            Rule::sp => Ok(()),
+            _ => term(line, part).map(|term| terms.push(term)),
+        };
+        if let Err(error) = read {
+            errors.push(error);
         }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let value = terms.pop().expect("grammar requires three terms");
     let attribute = terms.pop().expect("grammar requires three terms");
-    reserved_value(&attribute, &value)?;
+    let one = |error: SyntaxError| vec![error];
+    reserved_value(&attribute, &value).map_err(one)?;
     Ok(Fact {
-        subject: name_of(&terms, "subject")?,
-        attribute: attribute_name(attribute)?,
+        subject: name_of(&terms, "subject").map_err(one)?,
+        attribute: attribute_name(attribute).map_err(one)?,
         value,
         as_of,
         quote: quote.map(Box::new),

@@ -202,6 +202,16 @@ fn every_line_with_an_error_is_reported() {
     );
 }
 
+#[test]
+fn every_error_on_a_line_is_reported() {
+    // SPEC §6: all load errors, not only the first, so two bad dates in
+    // one fact and two bad entries in one source block are two errors each.
+    assert_eq!(
+        errors("a b 2025-02-30 as of 2025-13\nsource w { title \"a\" colour \"r\" title \"b\" }"),
+        [(1, 5), (1, 22), (2, 22), (2, 33)]
+    );
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

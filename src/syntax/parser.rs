@@ -443,19 +443,8 @@ fn twice(span: Span, clause: &str) -> SyntaxError {
 /// and otherwise as plain words; left at that, `members including` would
 /// load as the text "including" and `size at least` as the attribute `at`.
 fn reserved_value(attribute: &Term, value: &Term) -> Result<(), SyntaxError> {
-    fn word(term: &Term) -> Option<&str> {
-        match &term.kind {
-            TermKind::Word(word) => Some(word),
-            _ => None,
-        }
-    }
+    lone_including(value)?;
     match (word(attribute), word(value)) {
-        (_, Some("including")) => Err(error_at(
-            value.span,
-            "`including` begins a partial list: write the list after it \
-             (`including [a, b]`), or quote \"including\" to mean the word",
-            "no list after `including`",
-        )),
         (Some("at"), Some(bound @ ("least" | "most"))) => Err(error_at(
             Span {
                 end: value.span.end,
@@ -468,6 +457,27 @@ fn reserved_value(attribute: &Term, value: &Term) -> Result<(), SyntaxError> {
             "no number or date after it",
         )),
         _ => Ok(()),
+    }
+}
+
+/// `including` as a whole value, in a fact or an assertion, with no list
+/// after it (see [`reserved_value`]).
+fn lone_including(value: &Term) -> Result<(), SyntaxError> {
+    match word(value) {
+        Some("including") => Err(error_at(
+            value.span,
+            "`including` begins a partial list: write the list after it \
+             (`including [a, b]`), or quote \"including\" to mean the word",
+            "no list after `including`",
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn word(term: &Term) -> Option<&str> {
+    match &term.kind {
+        TermKind::Word(word) => Some(word),
+        _ => None,
     }
 }
 
@@ -540,8 +550,9 @@ fn operand(line: &LineCursor, pair: Pair<Rule>) -> Result<Operand, SyntaxError> 
         _ => {
             let terms = inner.clone().into_inner().count();
             if terms == 1 {
-                let literal = inner.into_inner().next().expect("one term");
-                Ok(Operand::Literal(term(line, literal)?))
+                let literal = term(line, inner.into_inner().next().expect("one term"))?;
+                lone_including(&literal)?;
+                Ok(Operand::Literal(literal))
             } else {
                 path(line, inner).map(Operand::Path)
             }

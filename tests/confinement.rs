@@ -272,3 +272,24 @@ fn a_source_file_that_is_not_a_regular_file_is_refused_not_waited_on() {
         assert!(message.contains("not a regular file"), "{path}: {message}");
     }
 }
+
+#[test]
+fn report_confine_refuses_an_escape_too() {
+    let layout = Layout::new();
+    layout.write("repo/facts/a.facts", &source_with_file("../../secret.txt"));
+    let report = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(["report", "facts"])
+            .args(extra)
+            .current_dir(layout.repo())
+            .output()
+            .expect("run factcheck")
+    };
+    let confined = report(&["--confine"]);
+    assert_eq!(confined.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&confined.stdout);
+    assert!(!stdout.contains("DEADBEEF"), "{stdout}");
+    let open = report(&[]);
+    assert_eq!(open.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&open.stdout).contains("verified"));
+}

@@ -484,7 +484,7 @@ fn group_in_shards<'a>(
     buckets
         .into_par_iter()
         .map(|entries| {
-            let mut ids = Grouping::default();
+            let mut ids = Grouping::for_facts(entries.len());
             let mut found = Found::default();
             for entry in entries {
                 let (subject, new) = ids.subject(entry.hash, entry.key);

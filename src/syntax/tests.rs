@@ -210,6 +210,11 @@ fn every_error_on_a_line_is_reported() {
         errors("a b 2025-02-30 as of 2025-13\nsource w { title \"a\" colour \"r\" title \"b\" }"),
         [(1, 5), (1, 22), (2, 22), (2, 33)]
     );
+    // Each element of a list, each end of a range, each side of an assertion.
+    assert_eq!(
+        errors("a c [2025-02-30, x, 2025-13]\nassert 2025-02-31..2025-13 == [2025-00]"),
+        [(1, 6), (1, 21), (2, 8), (2, 20), (2, 32)]
+    );
 }
 
 mod properties {

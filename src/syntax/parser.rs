@@ -217,7 +217,6 @@ impl FileParser {
     /// One statement, or its errors: a fact reports each of its terms that
     /// is wrong, other statements their first error.
     fn statement(&mut self, line: &LineCursor, pair: Pair<Rule>) -> Result<(), Vec<SyntaxError>> {
-        let one = |error: SyntaxError| vec![error];
         {
             match pair.as_rule() {
                 Rule::source_open => self.source_open(line, pair).map_err(one)?,
@@ -380,6 +379,7 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, Vec<SyntaxError>> {
                     false => parse_date(date.as_str(), line.span(&date))
                         .map(|date| as_of = Some((date, clause))),
                 }
+                .map_err(one)
             }
             Rule::quote_clause => {
                 let clause = line.span(&part);
@@ -388,18 +388,13 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, Vec<SyntaxError>> {
                     true => Err(twice(clause, "quote")),
                     false => string_text(line, text).map(|text| quote = Some((text, clause))),
                 }
+                .map_err(one)
             }
             Rule::sp => Ok(()),
-            _ => {
-                match term_or_errors(line, part) {
-                    Ok(term) => terms.push(term),
-                    Err(mut more) => errors.append(&mut more),
-                }
-                Ok(())
-            }
+            _ => term_or_errors(line, part).map(|term| terms.push(term)),
         };
-        if let Err(error) = read {
-            errors.push(error);
+        if let Err(mut more) = read {
+            errors.append(&mut more);
         }
     }
     if !errors.is_empty() {
@@ -407,7 +402,6 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, Vec<SyntaxError>> {
     }
     let value = terms.pop().expect("grammar requires three terms");
     let attribute = terms.pop().expect("grammar requires three terms");
-    let one = |error: SyntaxError| vec![error];
     reserved_value(&attribute, &value).map_err(one)?;
     Ok(Fact {
         subject: name_of(&terms, "subject").map_err(one)?,
@@ -432,6 +426,11 @@ fn without_trailing_comment(line: &LineCursor, pair: &Pair<Rule>) -> Span {
         .max()
         .unwrap_or_else(|| pair.as_span().end());
     line.span_of(start, end)
+}
+
+/// One error where a statement may report several.
+fn one(error: SyntaxError) -> Vec<SyntaxError> {
+    vec![error]
 }
 
 fn twice(span: Span, clause: &str) -> SyntaxError {
@@ -542,7 +541,6 @@ fn path(line: &LineCursor, pair: Pair<Rule>) -> Result<Path, SyntaxError> {
 
 /// An operand, or every error in it (a literal may hold several).
 fn operand(line: &LineCursor, pair: Pair<Rule>) -> Result<Operand, Vec<SyntaxError>> {
-    let one = |error: SyntaxError| vec![error];
     let inner = pair.into_inner().next().expect("operand has one form");
     match inner.as_rule() {
         Rule::count_of => path(line, inner.into_inner().nth(2).expect("count has a path"))
@@ -694,7 +692,6 @@ fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
 /// list (SPEC §6: all load errors, not only the first).
 fn term_or_errors(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, Vec<SyntaxError>> {
     let span = line.span(&pair);
-    let one = |error: SyntaxError| vec![error];
     let kind = match pair.as_rule() {
         Rule::word => TermKind::Word(pair.as_str().to_string()),
         Rule::string => TermKind::Str(string_text(line, pair).map_err(one)?),

@@ -58,6 +58,74 @@ pub struct Claim {
     pub quote: Option<Box<(String, Span)>>,
 }
 
+/// Every claim, in load order, indexed `0..len()` like one list. Each
+/// file's reading makes its own list; the base keeps those lists rather than
+/// copying a million claims into one (which held them twice at the peak and
+/// cost a serial pass). Finding a claim by index is a binary search over the
+/// lists' first indexes: one per file, so a handful of steps.
+#[derive(Debug, Clone, Default)]
+pub struct Claims {
+    lists: Vec<Vec<Claim>>,
+    /// Each list's first claim's index; no list is empty.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Claims {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Append a file's claims (taken whole, not copied).
+    pub fn append_list(&mut self, list: Vec<Claim>) {
+        if list.is_empty() {
+            return;
+        }
+        self.starts.push(self.len);
+        self.len += list.len();
+        self.lists.push(list);
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Claim> + Clone {
+        self.lists.iter().flatten()
+    }
+
+    /// The lists with their first claim's index, for work done list by list.
+    pub fn lists_mut(&mut self) -> impl Iterator<Item = (usize, &mut Vec<Claim>)> {
+        self.starts.iter().copied().zip(self.lists.iter_mut())
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Claim> {
+        let list = self.starts.partition_point(|&start| start <= index);
+        let list = list.checked_sub(1)?;
+        self.lists[list].get(index - self.starts[list])
+    }
+}
+
+impl std::ops::Index<usize> for Claims {
+    type Output = Claim;
+
+    fn index(&self, index: usize) -> &Claim {
+        match self.get(index) {
+            Some(claim) => claim,
+            None => panic!("claim {index} out of range: there are {}", self.len),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Claims {
+    type Item = &'a Claim;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<Claim>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.lists.iter().flatten()
+    }
+}
+
 /// All claims about one (subject, attribute, as-of). Names are ids into
 /// [`FactBase::names`] (read them with [`FactBase::subject_of`] and its
 /// siblings): half a million groups would otherwise hold two million
@@ -132,7 +200,7 @@ pub struct LocatedAccept {
 pub struct FactBase {
     pub files: Vec<LoadedFile>,
     pub sources: Vec<Source>,
-    pub claims: Vec<Claim>,
+    pub claims: Claims,
     pub groups: Vec<Group>,
     /// Interned subjects and attributes, and the groups by their ids.
     pub names: super::names::Names,

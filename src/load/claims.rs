@@ -31,11 +31,15 @@ enum Section {
 #[derive(Default)]
 pub(super) struct FileMeaning {
     file: usize,
-    /// The file's claims, not yet in groups, and beside each (same order)
-    /// the group it belongs in. Kept apart so that placing moves the claims
-    /// out and leaves the names to be freed in parallel afterwards.
+    /// The file's claims, not yet in groups. Placing takes them whole and
+    /// leaves the names to be freed in parallel afterwards.
     claims: Vec<Claim>,
-    places: Vec<GroupPlace>,
+    /// Which group each fact belongs in, in file order, in one list per
+    /// grouping shard (the one its subject's key hashes to): each shard
+    /// then reads only its own facts, file by file.
+    places: Vec<Vec<GroupPlace>>,
+    /// How many facts have a place (in all shards' lists).
+    facts: usize,
     /// The subjects' keys and spellings shown, that `places` point into.
     subject_names: String,
     /// The attributes the claims name, as written, with their declarations.
@@ -60,6 +64,10 @@ struct Memo {
 /// Which group a fact's claim belongs in: its subject (aliases applied), its
 /// attribute (an index into [`FileMeaning::attributes`]) and as-of date.
 struct GroupPlace {
+    /// The fact's index among its file's facts, and its claim's among the
+    /// file's claims (if it is one).
+    fact: u32,
+    claim: u32,
     /// Where the subject's key, then its spelling shown, begin in
     /// [`FileMeaning::subject_names`], and their lengths: a million facts
     /// would otherwise hold two million small strings until grouped.
@@ -153,17 +161,20 @@ impl<'a> Declarations<'a> {
 
     /// The meaning of one file's statements, the lines its outline left
     /// parsed on the way. Reads the base, never changes it.
-    pub(super) fn read(&self, file: usize, outline: Outline) -> FileMeaning {
+    pub(super) fn read(&self, file: usize, outline: Outline, shards: usize) -> FileMeaning {
         let mut meaning = FileMeaning {
             file,
             ..FileMeaning::default()
         };
         let text = &self.base.files[file].text;
         // Nearly every line is a fact: sizing once saves growing (and
-        // copying) the lists a million times over.
+        // copying) the lists a million times over. Subjects spread evenly
+        // over the shards; a little room over the even share spares most
+        // lists a regrowth.
         let most = syntax::most_statements(text);
         meaning.claims.reserve_exact(most);
-        meaning.places.reserve_exact(most);
+        let share = most / shards + most / (8 * shards) + 1;
+        meaning.places = (0..shards).map(|_| Vec::with_capacity(share)).collect();
         let mut memo = Memo::default();
         let mut section = Section::None;
         for item in outline.statements(text) {
@@ -299,8 +310,12 @@ impl<'a> Declarations<'a> {
             _ => None,
         };
         let key = &meaning.subject_names[names_at..names_at + key_len as usize];
-        meaning.places.push(GroupPlace {
-            hash: subject_hash(key),
+        let hash = subject_hash(key);
+        let shard = hash as usize % meaning.places.len();
+        meaning.places[shard].push(GroupPlace {
+            fact: meaning.facts as u32,
+            claim: meaning.claims.len() as u32,
+            hash,
             names_at,
             key_len,
             shown_len,
@@ -308,6 +323,7 @@ impl<'a> Declarations<'a> {
             as_of: fact.as_of.map(|(date, _)| date),
             is_claim: mismatch.is_none(),
         });
+        meaning.facts += 1;
         if let Some(ty) = mismatch {
             // Left out, but it still names its subject (SPEC §4: a subject
             // is shown as its first fact wrote it).
@@ -342,84 +358,90 @@ impl<'a> Declarations<'a> {
 /// that each shard finds its own subjects and groups; the shards' results
 /// are then numbered by first appearance, which gives the ids a serial pass
 /// in load order would (a run's output never depends on the shard count).
-pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning]) {
+pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning], shards: usize) {
     use rayon::prelude::*;
     let attributes: Vec<Vec<AttributeName>> = meanings
         .iter_mut()
         .map(|meaning| append_findings(base, meaning))
         .collect();
     let first_claim = base.claims.len();
-    let places: Vec<Place> = meanings
-        .iter()
-        .zip(&attributes)
-        .flat_map(|(meaning, attributes)| {
-            meaning
-                .places
-                .iter()
-                .map(move |place| (meaning, place, &attributes[place.attribute as usize]))
-        })
-        .collect();
-    let (shards, found) = group_in_shards(&places, first_claim);
     let FactBase {
         claims,
         groups,
         names,
         ..
     } = base;
-    let group_of_claim = number(names, groups, shards, found, &places, first_claim);
-    drop(places);
-    // Gathered once the shards' findings are freed: gathering alongside
-    // numbering was 4% faster at 1M facts but peaked 6% higher.
-    append_claims(claims, meanings);
-    claims[first_claim..]
+    let entry_groups = {
+        let files = FileFacts::in_load_order(meanings, &attributes, first_claim);
+        let (shards, found) = group_in_shards(&files, shards);
+        number(names, groups, shards, found)
+    };
+    // Each file gives its own claims their groups, so files go in parallel
+    // and every write stays in the file's list.
+    let firsts = first_entries(meanings, shards);
+    let names = &*names;
+    meanings
         .par_iter_mut()
-        .zip(group_of_claim)
-        .for_each(|(claim, group)| claim.group = group);
+        .zip(firsts)
+        .for_each(|(meaning, firsts)| {
+            for (shard, places) in meaning.places.iter().enumerate() {
+                let locals = &entry_groups[shard][firsts[shard]..];
+                for (place, &local) in places.iter().zip(locals) {
+                    if place.is_claim {
+                        meaning.claims[place.claim as usize].group =
+                            names.global_group(shard, local);
+                    }
+                }
+            }
+        });
+    // Each file's list is kept whole: copying the claims into one list held
+    // them twice at the peak.
+    for meaning in meanings.iter_mut() {
+        claims.append_list(std::mem::take(&mut meaning.claims));
+    }
+}
+
+/// Where each file's entries begin in each shard's list of entries.
+fn first_entries(meanings: &[FileMeaning], shards: usize) -> Vec<Vec<usize>> {
+    let mut next = vec![0; shards];
+    meanings
+        .iter()
+        .map(|meaning| {
+            let firsts = next.clone();
+            for (next, places) in next.iter_mut().zip(&meaning.places) {
+                *next += places.len();
+            }
+            firsts
+        })
+        .collect()
 }
 
 /// Number the shards' subjects and groups by first appearance, giving them
-/// to `names` and `groups`; each placed claim's group, in load order.
+/// to `names` and `groups`; each shard's entries' groups (local ids).
 fn number(
     names: &mut super::Names,
     groups: &mut Vec<Group>,
     shards: Vec<Grouping>,
     mut found: Vec<Found>,
-    places: &[Place],
-    first_claim: usize,
-) -> Vec<usize> {
+) -> Vec<Vec<u32>> {
     let (subject_order, group_order) = number_by_first_appearance(&found);
     let mut global_subjects: Vec<Vec<u32>> = found
         .iter()
         .map(|shard| vec![0; shard.subject_firsts.len()])
         .collect();
     for &(shard, local) in &subject_order {
-        let (meaning, place, _) = places[found[shard].subject_firsts[local]];
-        let (key, shown) = meaning.subject(place);
+        let (key, shown) = found[shard].subject_names[local];
         global_subjects[shard][local] = names.push_subject(key, shown);
     }
     names.set_shards(shards, global_subjects);
-    let mut group_of_claim = vec![0usize; found.iter().map(|f| f.claims).sum()];
     groups.reserve_exact(group_order.len());
     for &(shard, local) in &group_order {
         let mut group = found[shard].groups[local].take().expect("numbered once");
         group.subject_id = names.global_subject(shard, group.subject_id);
-        let index = groups.len();
-        for &claim in &group.claims {
-            group_of_claim[claim - first_claim] = index;
-        }
-        names.number_group(shard, local as u32, index);
+        names.number_group(shard, local as u32, groups.len());
         groups.push(group);
     }
-    group_of_claim
-}
-
-/// Append every file's claims, in load order.
-fn append_claims(claims: &mut Vec<Claim>, meanings: &mut [FileMeaning]) {
-    claims.reserve_exact(meanings.iter().map(|meaning| meaning.claims.len()).sum());
-    // Taken, not appended: each file's list is freed once it is copied.
-    for meaning in meanings {
-        claims.extend(std::mem::take(&mut meaning.claims));
-    }
+    found.into_iter().map(|shard| shard.entry_groups).collect()
 }
 
 /// Append a file's findings to the base, and intern its attributes (in
@@ -440,110 +462,135 @@ fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<Attrib
         .collect()
 }
 
-/// A fact's place, with the file meaning that holds its subject's names and
-/// its attribute.
-type Place<'a> = (&'a FileMeaning, &'a GroupPlace, &'a AttributeName);
+/// A file's facts as grouping reads them: its meaning, its attributes
+/// interned, and where its facts and claims begin in load order.
+struct FileFacts<'a> {
+    meaning: &'a FileMeaning,
+    attributes: &'a [AttributeName],
+    first_fact: usize,
+    first_claim: usize,
+}
+
+impl<'a> FileFacts<'a> {
+    fn in_load_order(
+        meanings: &'a [FileMeaning],
+        attributes: &'a [Vec<AttributeName>],
+        first_claim: usize,
+    ) -> Vec<FileFacts<'a>> {
+        let (mut facts, mut claims) = (0, first_claim);
+        meanings
+            .iter()
+            .zip(attributes)
+            .map(|(meaning, attributes)| {
+                let file = FileFacts {
+                    meaning,
+                    attributes,
+                    first_fact: facts,
+                    first_claim: claims,
+                };
+                facts += meaning.facts;
+                claims += meaning.claims.len();
+                file
+            })
+            .collect()
+    }
+}
 
 /// What one shard found, beside its [`Grouping`]: each subject's first
-/// fact (which holds its names), each group's first claim, the groups (whose
-/// subject is the shard's id until numbered) and how many claims it
-/// grouped. Facts and claims are numbered in load order.
-#[derive(Default)]
-struct Found {
+/// fact and its names (key, spelling shown), each group's first claim, the
+/// groups (whose subject is the shard's id until numbered) and each fact's
+/// group. Facts and claims are numbered in load order.
+struct Found<'a> {
     subject_firsts: Vec<usize>,
+    subject_names: Vec<(&'a str, &'a str)>,
     group_firsts: Vec<usize>,
     groups: Vec<Option<Group>>,
-    claims: usize,
+    /// Each entry's group (local), in the order the shard read them; a
+    /// fact that is no claim has [`NO_GROUP`].
+    entry_groups: Vec<u32>,
 }
 
-/// One fact as its shard sees it: what grouping compares, copied out of the
-/// fact's place in one sequential pass. Each shard then reads its own list
-/// front to back, rather than every shard striding over every place.
-struct ShardEntry<'a> {
-    key: &'a str,
-    hash: u64,
-    /// The fact's index in load order.
-    fact: usize,
-    /// The claim's index in the base, if it is one: a fact left out for
-    /// its type only names its subject.
-    claim: usize,
-    is_claim: bool,
-    attribute: u32,
-    as_of: Option<syntax::DateLit>,
+/// The group of an entry that is no claim.
+const NO_GROUP: u32 = u32::MAX;
+
+impl Found<'_> {
+    /// Sized as [`Grouping::for_facts`] sizes its tables, and for the same
+    /// reason: a growing list copies itself, and leaves the old copy as a
+    /// hole in the heap.
+    fn for_facts(facts: usize) -> Self {
+        Found {
+            subject_firsts: Vec::with_capacity(facts / 3),
+            subject_names: Vec::with_capacity(facts / 3),
+            group_firsts: Vec::with_capacity(facts / 2),
+            groups: Vec::with_capacity(facts / 2),
+            entry_groups: Vec::with_capacity(facts),
+        }
+    }
 }
 
-/// Group the claims of every shard, one task per shard. Facts are numbered
-/// in load order; those left out for their type only name their subject.
+/// Group the claims of every shard, one task per shard, each reading its
+/// own list of every file in load order. Facts left out for their type
+/// only name their subject.
 fn group_in_shards<'a>(
-    places: &[Place<'a>],
-    first_claim: usize,
-) -> (Vec<Grouping<'a>>, Vec<Found>) {
+    files: &[FileFacts<'a>],
+    shards: usize,
+) -> (Vec<Grouping<'a>>, Vec<Found<'a>>) {
     use rayon::prelude::*;
-    let count = rayon::current_num_threads() * 4;
-    let buckets = split_into_shards(places, first_claim, count);
-    buckets
+    (0..shards)
         .into_par_iter()
-        .map(|entries| {
-            let mut ids = Grouping::for_facts(entries.len());
-            let mut found = Found::default();
-            for entry in entries {
-                let (subject, new) = ids.subject(entry.hash, entry.key);
-                if new {
-                    found.subject_firsts.push(entry.fact);
+        .map(|shard| {
+            let facts = files.iter().map(|file| file.meaning.places[shard].len());
+            let facts = facts.sum();
+            let mut ids = Grouping::for_facts(facts);
+            let mut found = Found::for_facts(facts);
+            for file in files {
+                for place in &file.meaning.places[shard] {
+                    group_one(&mut ids, &mut found, file, place);
                 }
-                if !entry.is_claim {
-                    continue;
-                }
-                let claim = entry.claim;
-                found.claims += 1;
-                let (group, new) = ids.group(subject, entry.attribute, entry.as_of);
-                if new {
-                    let attribute = places[entry.fact].2;
-                    found.group_firsts.push(claim);
-                    found.groups.push(Some(Group {
-                        subject_id: subject,
-                        attribute_id: attribute.id,
-                        attribute_shown_id: attribute.shown_id,
-                        as_of: entry.as_of,
-                        many: attribute.declared.is_some_and(|(_, many)| many),
-                        claims: ClaimIds::new(),
-                    }));
-                }
-                let group = found.groups[group as usize]
-                    .as_mut()
-                    .expect("not yet numbered");
-                group.claims.push(claim);
             }
             (ids, found)
         })
         .unzip()
 }
 
-/// Each shard's entries, in load order: facts are numbered and their
-/// claims counted on the way.
-fn split_into_shards<'a>(
-    places: &[Place<'a>],
-    first_claim: usize,
-    count: usize,
-) -> Vec<Vec<ShardEntry<'a>>> {
-    let mut buckets: Vec<Vec<ShardEntry>> = (0..count)
-        .map(|_| Vec::with_capacity(places.len() / count + places.len() / (4 * count)))
-        .collect();
-    let mut claims = first_claim;
-    for (fact, &(meaning, place, attribute)) in places.iter().enumerate() {
-        let claim = claims;
-        claims += usize::from(place.is_claim);
-        buckets[place.hash as usize % count].push(ShardEntry {
-            key: meaning.subject(place).0,
-            hash: place.hash,
-            fact,
-            claim,
-            is_claim: place.is_claim,
-            attribute: attribute.id,
-            as_of: place.as_of,
-        });
+/// Find one fact's subject, and its claim's group, in its shard.
+fn group_one<'a>(
+    ids: &mut Grouping<'a>,
+    found: &mut Found<'a>,
+    file: &FileFacts<'a>,
+    place: &GroupPlace,
+) {
+    let (key, shown) = file.meaning.subject(place);
+    let (subject, new) = ids.subject(place.hash, key);
+    if new {
+        found
+            .subject_firsts
+            .push(file.first_fact + place.fact as usize);
+        found.subject_names.push((key, shown));
     }
-    buckets
+    if !place.is_claim {
+        found.entry_groups.push(NO_GROUP);
+        return;
+    }
+    let claim = file.first_claim + place.claim as usize;
+    let attribute = &file.attributes[place.attribute as usize];
+    let (group, new) = ids.group(subject, attribute.id, place.as_of);
+    if new {
+        found.group_firsts.push(claim);
+        found.groups.push(Some(Group {
+            subject_id: subject,
+            attribute_id: attribute.id,
+            attribute_shown_id: attribute.shown_id,
+            as_of: place.as_of,
+            many: attribute.declared.is_some_and(|(_, many)| many),
+            claims: ClaimIds::new(),
+        }));
+    }
+    let entry = found.groups[group as usize]
+        .as_mut()
+        .expect("not yet numbered");
+    entry.claims.push(claim);
+    found.entry_groups.push(group);
 }
 
 /// Every shard's subjects (by first fact) and groups (by first claim) as
@@ -561,7 +608,10 @@ fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
 /// its facts in load order, so each shard's entries are in order already
 /// and merging them is enough. A fact opens at most one subject, a claim at
 /// most one group: firsts are distinct, so the order is total.
-fn in_order(shards: &[Found], firsts: impl Fn(&Found) -> &[usize]) -> Numbered {
+fn in_order<'a>(
+    shards: &'a [Found<'a>],
+    firsts: impl Fn(&'a Found<'a>) -> &'a [usize],
+) -> Numbered {
     let total = shards.iter().map(|shard| firsts(shard).len()).sum();
     let mut heads = vec![0usize; shards.len()];
     let mut order = Vec::with_capacity(total);

@@ -168,6 +168,11 @@ impl Names {
         self.shards[shard].global_subjects[local as usize]
     }
 
+    /// The index the base knows a shard's group by, once numbered.
+    pub fn global_group(&self, shard: usize, local: u32) -> usize {
+        self.shards[shard].global_groups[local as usize]
+    }
+
     /// Give a shard's group the index the base knows it by.
     pub fn number_group(&mut self, shard: usize, local: u32, index: usize) {
         self.shards[shard].global_groups[local as usize] = index;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use factcheck::check::Verdict;
 use factcheck::load::{load_bytes, load_configured, FactBase, Limits, LoadOptions, Problem};
 
 const SOURCE: &str = "source s1 { title \"One\" }\nfrom s1\n";
@@ -249,6 +250,45 @@ fn more_claims_in_a_contradiction_than_the_limit_is_an_error_at_the_first_past_i
         load_one(many, limits).errors.is_empty(),
         "many-valued groups are not limited"
     );
+}
+
+/// SPEC §4 reports a contradiction with every claim of its group: a figure
+/// that hundreds of sources give differently is a valid base, and an
+/// assertion on it is judged against each claim (§5), every pair counted
+/// in its message even where the verdict was settled early.
+#[test]
+fn a_contradiction_of_hundreds_of_sources_loads_and_is_judged_against_each_claim() {
+    let sources = 300;
+    let mut text = String::new();
+    for i in 0..sources {
+        text.push_str(&format!("source s{i} {{ title \"T{i}\" }}\n"));
+    }
+    for i in 0..sources {
+        let casualties = if i == 0 { 31 } else { 26 };
+        text.push_str(&format!("from s{i}\nstrike casualties {casualties}\n"));
+    }
+    text.push_str("accept strike casualties because \"reviewed\"\n");
+    text.push_str("assert strike casualties >= 26\n");
+    text.push_str("assert strike casualties == 26\n");
+    text.push_str("assert strike casualties corroborated by 2\n");
+    let base = load_one(text, Limits::default());
+    assert!(base.errors.is_empty(), "{:?}", base.errors.first());
+    let findings = factcheck::check::check(&base);
+    assert_eq!(findings.contradictions.len(), 1);
+    assert_eq!(findings.contradictions[0].claims.len(), sources);
+    let verdicts: Vec<(Verdict, &str)> = findings
+        .assertions
+        .iter()
+        .map(|result| (result.verdict, result.message.as_str()))
+        .collect();
+    // 26 and 31 are both at least 26; only 299 of the claims say 26; 299
+    // sources corroborate 26 but no other source corroborates 31.
+    assert_eq!(verdicts[0].0, Verdict::Pass, "{}", verdicts[0].1);
+    assert_eq!(verdicts[1].0, Verdict::Unknown, "{}", verdicts[1].1);
+    assert_eq!(verdicts[2].0, Verdict::Unknown, "{}", verdicts[2].1);
+    for (_, message) in &verdicts {
+        assert!(message.ends_with("; and 288 more"), "{message}");
+    }
 }
 
 /// Hostile fact bases with many claims in one group load and judge in

@@ -70,29 +70,33 @@ impl Judge<'_> {
             }
             (Resolved::Values(left), Resolved::Values(right)) => (left, right),
         };
-        let mut truths = Vec::new();
+        let mut truths = Truths::default();
         let mut reasons = Vec::new();
-        for l in &left {
+        'pairs: for l in &left {
             for r in &right {
                 // Only the first reasons are shown, so only they are written:
                 // claims can be many, and their pairs more.
                 if reasons.len() < SHOWN_REASONS {
                     let (truth, reason) = judge_pair(l, op, r);
-                    truths.push(truth);
+                    truths.add(truth);
                     reasons.push(reason);
+                } else if truths.verdict() == Verdict::Unknown {
+                    // Mixed truths stay mixed whatever the other pairs say.
+                    break 'pairs;
                 } else {
-                    truths.push(pair_truth(l, op, r));
+                    truths.add(pair_truth(l, op, r));
                 }
             }
         }
-        let verdict = fold(&truths);
-        let message = if truths.len() == 1 {
+        let verdict = truths.verdict();
+        let pairs = left.len() * right.len();
+        let message = if pairs == 1 {
             reasons.remove(0)
         } else {
             format!(
                 "judged against each claim of an accepted contradiction: {}{}",
                 reasons.join("; "),
-                more_reasons(truths.len() - reasons.len())
+                more_reasons(pairs - reasons.len())
             )
         };
         (verdict, message)
@@ -139,11 +143,14 @@ impl Judge<'_> {
                 (verdict, corroboration_message(path, &sources, needed))
             }
             GroupStatus::Accepted => {
-                let mut truths = Vec::new();
+                let mut truths = Truths::default();
                 let mut reasons = Vec::new();
                 for &claim in claims {
+                    if reasons.len() == SHOWN_REASONS && truths.verdict() == Verdict::Unknown {
+                        break; // mixed already: the other claims change nothing
+                    }
                     let sources = sources_agreeing(Some(claim));
-                    truths.push(if sources.len() >= needed as usize {
+                    truths.add(if sources.len() >= needed as usize {
                         Truth::True
                     } else {
                         Truth::False
@@ -161,9 +168,9 @@ impl Judge<'_> {
                     "`{path}` is an accepted contradiction; each claim is corroborated as follows, {} needed: {}{}",
                     count_of_sources(needed as usize),
                     reasons.join("; "),
-                    more_reasons(truths.len() - reasons.len())
+                    more_reasons(claims.len() - reasons.len())
                 );
-                (fold(&truths), message)
+                (truths.verdict(), message)
             }
         }
     }
@@ -347,13 +354,26 @@ fn kind_note(left: &Value, op: CompareOp, right: &Value) -> String {
 }
 
 /// All true passes, all false fails, anything else is unknown.
-fn fold(truths: &[Truth]) -> Verdict {
-    if truths.iter().all(|t| *t == Truth::True) {
-        Verdict::Pass
-    } else if truths.iter().all(|t| *t == Truth::False) {
-        Verdict::Fail
-    } else {
-        Verdict::Unknown
+/// What the truths of an assertion's pairs add up to (SPEC §5): pass iff
+/// every one is true, fail iff every one is false, unknown otherwise.
+#[derive(Default)]
+struct Truths {
+    any_not_true: bool,
+    any_not_false: bool,
+}
+
+impl Truths {
+    fn add(&mut self, truth: Truth) {
+        self.any_not_true |= truth != Truth::True;
+        self.any_not_false |= truth != Truth::False;
+    }
+
+    fn verdict(&self) -> Verdict {
+        match (self.any_not_true, self.any_not_false) {
+            (false, _) => Verdict::Pass,
+            (true, false) => Verdict::Fail,
+            (true, true) => Verdict::Unknown,
+        }
     }
 }
 

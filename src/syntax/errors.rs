@@ -187,7 +187,7 @@ fn describe(rule: Rule) -> &'static str {
             "a statement (source, from, alias, attribute, assert, check, accept or a fact)"
         }
         word | string | number | date | range | bound | list | partial_list | kw_at_least
-        | kw_at_most | kw_including | path | operand_terms | list_open | sp => {
+        | kw_at_most | kw_including | path | operand_terms | right_terms | list_open | sp => {
             "a value (a word, \"string\", number, date, range or list)"
         }
         as_of | kw_as | kw_of => "`as of DATE`",
@@ -195,7 +195,7 @@ fn describe(rule: Rule) -> &'static str {
         operator | comparison | corroboration | kw_contains | kw_corroborated => {
             "an operator (==, !=, <, <=, >, >=, contains, corroborated)"
         }
-        operand | count_of | weekday_of | kw_count | kw_weekday => {
+        operand | right_operand | count_of | weekday_of | kw_count | kw_weekday => {
             "a value, a path, count(…) or weekday(…)"
         }
         kw_by => "`by N`",

@@ -170,6 +170,35 @@ fn assertions_keep_their_text_and_shape() {
     ));
 }
 
+/// SPEC §3 reserves keywords only where the grammar expects them: right of
+/// the operator no operator can follow, so `contains` and `corroborated`
+/// are values there.
+#[test]
+fn operator_words_are_plain_words_right_of_the_operator() {
+    let statements = statements(
+        "assert x y == contains\nassert deal terms contains corroborated\nassert a b != contains corroborated",
+    );
+    let literal = |statement: &Statement| match statement {
+        Statement::Assert(Assertion {
+            test:
+                Test::Compare {
+                    right: Operand::Literal(term),
+                    ..
+                },
+            ..
+        }) => term.as_name().map(str::to_string),
+        _ => None,
+    };
+    assert_eq!(literal(&statements[0]).as_deref(), Some("contains"));
+    assert_eq!(literal(&statements[1]).as_deref(), Some("corroborated"));
+    let Statement::Assert(third) = &statements[2] else {
+        panic!()
+    };
+    assert!(
+        matches!(&third.test, Test::Compare { right: Operand::Path(path), op: CompareOp::Ne, .. } if path.subject.text == "contains" && path.attribute.text == "corroborated")
+    );
+}
+
 #[test]
 fn accepts_and_aliases_parse() {
     let statements = statements("accept India strikes date because \"two accounts\"\nalias Jallil Abbas Jilani = \"Jalil Abbas Jilani\"");

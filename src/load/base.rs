@@ -94,11 +94,6 @@ impl Claims {
         self.lists.iter().flatten()
     }
 
-    /// The lists with their first claim's index, for work done list by list.
-    pub fn lists_mut(&mut self) -> impl Iterator<Item = (usize, &mut Vec<Claim>)> {
-        self.starts.iter().copied().zip(self.lists.iter_mut())
-    }
-
     pub fn get(&self, index: usize) -> Option<&Claim> {
         let list = self.starts.partition_point(|&start| start <= index);
         let list = list.checked_sub(1)?;

@@ -2,8 +2,9 @@
 //! their meaning on their own — which source a fact belongs to, its value,
 //! its subject's key with aliases applied, whether its value fits the
 //! attribute's type — which needs only the declarations, so files are done
-//! in parallel. Then the claims are placed into groups in load order, the
-//! only step that needs the whole base and stays serial.
+//! in parallel, each sorting its facts into the grouping shards' lists. Then
+//! the claims are placed into groups: each shard in parallel, then numbered
+//! by first appearance in load order, the one step that stays serial.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

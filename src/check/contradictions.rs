@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::load::FactBase;
+use crate::load::{ClaimIds, FactBase};
 use crate::model::Value;
 
 /// One contradictory group and, when reviewed, the accept that covers it.
@@ -60,6 +60,6 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
 }
 
 /// Are any two claims incompatible?
-fn is_contradictory(base: &FactBase, claims: &[usize]) -> bool {
-    !Value::all_compatible(claims.iter().map(|&c| &base.claims[c].value))
+fn is_contradictory(base: &FactBase, claims: &ClaimIds) -> bool {
+    !Value::all_compatible(claims.iter().map(|c| &base.claims[c].value))
 }

@@ -346,15 +346,11 @@ fn agreed_values(base: &FactBase, findings: &Findings, selection: &mut Selection
                 ..Keys::default()
             };
             keys.files
-                .extend(group.claims.iter().map(|&c| file(base, base.claims[c].at)));
+                .extend(group.claims.iter().map(|c| file(base, base.claims[c].at)));
             selection.selects(&keys)
         })
         .map(|(index, group)| {
-            let values: Vec<&Value> = group
-                .claims
-                .iter()
-                .map(|&c| &base.claims[c].value)
-                .collect();
+            let values: Vec<&Value> = group.claims.iter().map(|c| &base.claims[c].value).collect();
             let value = if group.many {
                 Value::open_set(&values)
             } else {

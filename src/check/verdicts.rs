@@ -120,7 +120,7 @@ impl Judge<'_> {
         let sources_agreeing = |with: Option<usize>| {
             let mut sources: Vec<&str> = claims
                 .iter()
-                .map(|&c| &self.base.claims[c])
+                .map(|c| &self.base.claims[c])
                 .filter(|c| with.is_none_or(|w| self.base.claims[w].value.compatible(&c.value)))
                 .map(|c| self.base.sources[c.source].id.as_str())
                 .collect();
@@ -145,7 +145,7 @@ impl Judge<'_> {
             GroupStatus::Accepted => {
                 let mut truths = Truths::default();
                 let mut reasons = Vec::new();
-                for &claim in claims {
+                for claim in claims {
                     if reasons.len() == SHOWN_REASONS && truths.verdict() == Verdict::Unknown {
                         break; // mixed already: the other claims change nothing
                     }
@@ -236,7 +236,7 @@ impl Judge<'_> {
         let values: Vec<&Value> = group
             .claims
             .iter()
-            .map(|&c| &self.base.claims[c].value)
+            .map(|c| &self.base.claims[c].value)
             .collect();
         match self.status[index] {
             GroupStatus::Contested => {
@@ -246,7 +246,7 @@ impl Judge<'_> {
                 group
                     .claims
                     .iter()
-                    .map(|&c| {
+                    .map(|c| {
                         let claim = &self.base.claims[c];
                         let shown = format!(
                             "{}, per {}",
@@ -381,7 +381,7 @@ fn contested_message(base: &FactBase, path: &Path, group: &Group) -> String {
     let claims: Vec<String> = group
         .claims
         .iter()
-        .map(|&c| base.says(&base.claims[c]))
+        .map(|c| base.says(&base.claims[c]))
         .collect();
     format!("`{path}` is contested: {}", claims.join(", "))
 }

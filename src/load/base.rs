@@ -139,9 +139,56 @@ pub struct Group {
     pub claims: ClaimIds,
 }
 
-/// A group's claims. Most groups are stated by one or two sources: those
-/// keep their ids inline rather than in an allocation of their own.
-pub type ClaimIds = SmallVec<[usize; 2]>;
+/// A group's claims, as indexes into [`FactBase::claims`]. Groups are
+/// stated by a handful of sources: up to four ids are kept inline (as
+/// `u32`, in the room two `usize` would take) rather than in an allocation
+/// of their own, which at a million claims was a hundred thousand
+/// allocations for groups of three or four.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimIds(SmallVec<[u32; 4]>);
+
+impl ClaimIds {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, claim: usize) {
+        let claim = u32::try_from(claim).expect("claim ids fit in u32: a base holds far fewer");
+        self.0.push(claim);
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn first(&self) -> Option<usize> {
+        self.0.first().map(|&claim| claim as usize)
+    }
+
+    pub fn iter(&self) -> ClaimIdsIter<'_> {
+        self.0.iter().copied().map(|claim| claim as usize)
+    }
+
+    pub fn to_vec(&self) -> Vec<usize> {
+        self.iter().collect()
+    }
+}
+
+pub type ClaimIdsIter<'a> =
+    std::iter::Map<std::iter::Copied<std::slice::Iter<'a, u32>>, fn(u32) -> usize>;
+
+impl<'a> IntoIterator for &'a ClaimIds {
+    type Item = usize;
+    type IntoIter = ClaimIdsIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
 
 /// A fact whose value does not fit its attribute's declared type.
 #[derive(Debug, Clone)]

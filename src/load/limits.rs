@@ -201,9 +201,9 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
     base.groups
         .iter()
         .filter(|group| !group.many && group.claims.len() > max)
-        .filter(|group| !Value::all_compatible(group.claims.iter().map(|&c| &base.claims[c].value)))
+        .filter(|group| !Value::all_compatible(group.claims.iter().map(|c| &base.claims[c].value)))
         .map(|group| {
-            let at = base.claims[group.claims[max]].at;
+            let at = base.claims[group.claims.iter().nth(max).expect("more than max claims")].at;
             let name = format!("{} {}", base.subject_of(group), base.attribute_of(group));
             (at, name)
         })

@@ -181,7 +181,7 @@ fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
     if let Some(value) = merged_value(workspace, group, status) {
         let _ = writeln!(out, "value: `{value}`\n");
     }
-    for &claim in &group.claims {
+    for claim in &group.claims {
         let claim = &base.claims[claim];
         let quote = claim
             .quote
@@ -229,7 +229,7 @@ fn merged_value(
     let values: Vec<&Value> = group
         .claims
         .iter()
-        .map(|&c| &workspace.base.claims[c].value)
+        .map(|c| &workspace.base.claims[c].value)
         .collect();
     match status {
         Some(GroupStatus::Agreed) if group.many => Some(Value::open_set(&values)),

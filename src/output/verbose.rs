@@ -20,7 +20,7 @@ pub fn agreed_and_quotes(out: &mut String, base: &FactBase, findings: &Findings)
             base.path_of(group),
             agreed.value
         );
-        for &index in &group.claims {
+        for index in &group.claims {
             let claim = &base.claims[index];
             let _ = writeln!(
                 out,

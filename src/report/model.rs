@@ -449,7 +449,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             if let Some(group) = self.paths.group(path) {
-                sources.extend(group.claims.iter().map(|&c| self.base.claims[c].source));
+                sources.extend(group.claims.iter().map(|c| self.base.claims[c].source));
             }
         }
         sources.into_iter().collect()
@@ -485,7 +485,7 @@ impl<'a> Builder<'a> {
         let values: Vec<&Value> = group
             .claims
             .iter()
-            .map(|&c| &self.base.claims[c].value)
+            .map(|c| &self.base.claims[c].value)
             .collect();
         let value = match status {
             AttributeStatus::Contradicted | AttributeStatus::Accepted => None,
@@ -497,7 +497,7 @@ impl<'a> Builder<'a> {
             as_of: group.as_of.map(|date| date.to_string()),
             value,
             status,
-            claims: self.sorted_claims(&group.claims),
+            claims: self.sorted_claims(&group.claims.to_vec()),
         }
     }
 
@@ -505,7 +505,7 @@ impl<'a> Builder<'a> {
         let sources: BTreeSet<usize> = group
             .claims
             .iter()
-            .map(|&c| self.base.claims[c].source)
+            .map(|c| self.base.claims[c].source)
             .collect();
         match (self.findings.group_status[index], sources.len()) {
             (GroupStatus::Contested, _) => AttributeStatus::Contradicted,

@@ -150,7 +150,7 @@ fn is_date(base: &FactBase, paths: &PathGroups, operand: &Operand) -> bool {
         Operand::Path(path) => paths
             .group(path)
             .and_then(|group| group.claims.first())
-            .is_some_and(|&claim| base.claims[claim].value.kind() == Kind::Date),
+            .is_some_and(|claim| base.claims[claim].value.kind() == Kind::Date),
         Operand::Literal(term) => {
             matches!(
                 term.kind,

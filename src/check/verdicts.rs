@@ -176,7 +176,12 @@ impl Judge<'_> {
     }
 
     fn group(&self, path: &Path) -> Option<(usize, &Group)> {
-        let subject = self.base.aliases.resolve(&path.subject.text).key;
+        let subject = self
+            .base
+            .aliases
+            .resolve(&path.subject.text)
+            .key()
+            .to_string();
         let attribute = normalize(&path.attribute.text);
         self.base.group(&subject, &attribute)
     }
@@ -210,10 +215,7 @@ impl Judge<'_> {
             Operand::Weekday(path) => {
                 self.resolve_path(path, |value, shown| match value.weekday() {
                     Some(Some(day)) => Item::Value {
-                        value: Value::Text(Text {
-                            key: normalize(day).into(),
-                            shown: day.into(),
-                        }),
+                        value: Value::Text(Text::new(&normalize(day), day)),
                         shown: format!("weekday(`{path}`) ({day}, {shown})"),
                     },
                     Some(None) => Item::Unknown(format!(

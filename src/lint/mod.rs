@@ -153,7 +153,7 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
             span: claim.value_span,
         };
         match &claim.value {
-            Value::Text(text) => names.add(&text.key, &text.shown, value_at, Use::Value),
+            Value::Text(text) => names.add(text.key(), text.shown(), value_at, Use::Value),
             Value::List(list) => {
                 for (element, shown) in &list.items {
                     if let crate::model::Element::Text(key) = element {
@@ -171,7 +171,7 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
                 file: located.file,
                 span: path.subject.span,
             };
-            names.add(&resolved.key, &resolved.shown, at, Use::Asserted);
+            names.add(resolved.key(), resolved.shown(), at, Use::Asserted);
         }
     }
     for located in &base.accepts {
@@ -182,7 +182,8 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
         let shown = base
             .aliases
             .resolve(&located.accept.path.subject.text)
-            .shown;
+            .shown()
+            .to_string();
         names.add(&located.subject_key, &shown, at, Use::Asserted);
     }
     names.list

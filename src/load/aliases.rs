@@ -102,14 +102,14 @@ impl Aliases {
     /// [`Aliases::resolve`], for a name whose normalised `key` is known.
     pub fn resolve_normalized(&self, key: String, name: &str) -> Text {
         match self.resolved.get(&key) {
-            Some((canonical, shown)) => Text {
-                key: canonical.as_str().into(),
-                shown: shown.as_str().into(),
-            },
-            None => Text {
-                key: key.into_boxed_str(),
-                shown: name.into(),
-            },
+            Some((canonical, shown)) => Text::new(canonical, shown),
+            None => {
+                let key_len = key.len();
+                let mut both = key;
+                both.reserve_exact(name.len());
+                both.push_str(name);
+                Text::joined(both, key_len)
+            }
         }
     }
 

@@ -232,7 +232,8 @@ impl<'a> Declarations<'a> {
                         .base
                         .aliases
                         .resolve(&accept.path.subject.text)
-                        .key
+                        .key()
+                        .to_string()
                         .into();
                     let attribute_key = normalize(&accept.path.attribute.text);
                     meaning.accepts.push(LocatedAccept {

@@ -140,7 +140,7 @@ pub fn hover(workspace: &Workspace, file: usize, offset: usize) -> Option<Hover>
         Target::Value(name) => (name.text, None, None),
         Target::SourceId(id) => return source_hover(workspace, &id),
     };
-    let key = base.aliases.resolve(&subject).key;
+    let key = base.aliases.resolve(&subject).key().to_string();
     let groups: Vec<usize> = match attribute {
         Some(attribute) => base
             .names
@@ -288,7 +288,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
         },
         None => return Vec::new(),
     };
-    let key = base.aliases.resolve(&name.text).key;
+    let key = base.aliases.resolve(&name.text).key().to_string();
     let first_fact = base
         .claims
         .iter()
@@ -314,7 +314,7 @@ pub fn references(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
         Some(Target::Group { subject, .. }) => subject,
         _ => return Vec::new(),
     };
-    let key = workspace.base.aliases.resolve(&text).key;
+    let key = workspace.base.aliases.resolve(&text).key().to_string();
     occurrences(workspace, &key)
         .into_iter()
         .map(|(at, _)| workspace.lsp_location(at))
@@ -329,7 +329,7 @@ enum Occurrence {
 
 /// The places, in load order, where a name resolving to `key` is written.
 fn occurrences(workspace: &Workspace, key: &str) -> Vec<(Location, Occurrence)> {
-    let resolves = |name: &str| &*workspace.base.aliases.resolve(name).key == key;
+    let resolves = |name: &str| workspace.base.aliases.resolve(name).key() == key;
     let mut out = Vec::new();
     for (file, parsed) in workspace.parsed.iter().enumerate() {
         let mut add = |name: &Name, kind: Occurrence| {

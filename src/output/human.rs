@@ -391,7 +391,7 @@ pub(crate) fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> Str
     let texts: Vec<&str> = values
         .iter()
         .filter_map(|(value, _)| match value {
-            Value::Text(text) => Some(&*text.shown),
+            Value::Text(text) => Some(text.shown()),
             _ => None,
         })
         .collect();

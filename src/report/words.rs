@@ -101,7 +101,7 @@ fn operand_words(base: &FactBase, operand: &Operand, lists: Lists) -> String {
         Operand::Literal(term) => {
             let aliases = &base.aliases;
             match Value::from_term(term, &|name| aliases.resolve(name)) {
-                Ok(Value::Text(text)) => text.shown.into(),
+                Ok(Value::Text(text)) => text.shown().into(),
                 Ok(Value::List(list)) => {
                     let items: Vec<&str> = list.items.values().map(String::as_str).collect();
                     let named = list_words(&items, lists.items);

@@ -150,7 +150,7 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
         );
         let value_at = Location {
             file: claim.at.file,
-            span: claim.value_span,
+            span: base.value_span(claim),
         };
         match &claim.value {
             Value::Text(text) => names.add(text.key(), text.shown(), value_at, Use::Value),

@@ -50,12 +50,35 @@ pub struct Claim {
     pub source: usize,
     /// The whole fact statement.
     pub at: Location,
-    /// The value's span in the same file; [`FactBase::written`] reads the
-    /// value as written from there rather than each claim keeping a copy.
-    pub value_span: Span,
+    /// Where the value is written in the fact; [`FactBase::written`] reads
+    /// the value from there rather than each claim keeping a copy, and
+    /// [`FactBase::value_span`] gives its span.
+    pub value_at: ValueAt,
     /// Boxed: only a few claims carry a quote, and the rest should not pay
     /// its size.
     pub quote: Option<Box<(String, Span)>>,
+}
+
+/// Where a claim's value is written: its offset from its fact's start, and
+/// its length, in bytes. A fact is one line, and lines are shorter than
+/// 4 GiB (see [`Limits::line_bytes`](super::Limits::line_bytes)), so this
+/// takes 8 bytes where a [`Span`] takes 24, and the line and column follow
+/// from the fact's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueAt {
+    offset: u32,
+    len: u32,
+}
+
+impl ValueAt {
+    /// The place of `value`, a span inside the one-line `fact`.
+    pub fn within(fact: Span, value: Span) -> ValueAt {
+        let fits = |bytes: usize| u32::try_from(bytes).expect("lines are shorter than 4 GiB");
+        ValueAt {
+            offset: fits(value.start - fact.start),
+            len: fits(value.len()),
+        }
+    }
 }
 
 /// Every claim, in load order, indexed `0..len()` like one list. Each
@@ -304,7 +327,20 @@ impl FactBase {
 
     /// A claim's value exactly as written.
     pub fn written(&self, claim: &Claim) -> &str {
-        self.text_at(claim.at.file, claim.value_span)
+        self.text_at(claim.at.file, self.value_span(claim))
+    }
+
+    /// Where a claim's value is written, with its line and column.
+    pub fn value_span(&self, claim: &Claim) -> Span {
+        let fact = claim.at.span;
+        let start = fact.start + claim.value_at.offset as usize;
+        let before = &self.files[claim.at.file].text[fact.start..start];
+        Span {
+            start,
+            end: start + claim.value_at.len as usize,
+            line: fact.line,
+            column: fact.column + before.chars().count() as u32,
+        }
     }
 
     /// A claim as diagnostics word it: `s1 says 9`.

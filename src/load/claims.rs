@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::limits;
 use super::names::{subject_hash, AttributeName, Declared, Grouping};
-use super::{Claim, ClaimIds, QuoteRef, TypeMismatch};
+use super::{Claim, ClaimIds, QuoteRef, TypeMismatch, ValueAt};
 use super::{FactBase, Group, LocatedAccept, LocatedAssertion, Location, Problem};
 use crate::model::{normalize, normalize_into, Text, Value};
 use crate::syntax::{self, Fact, Item, Outline, Statement};
@@ -345,7 +345,7 @@ impl<'a> Declarations<'a> {
             value,
             source,
             at,
-            value_span: fact.value.span,
+            value_at: ValueAt::within(fact.span, fact.value.span),
             quote: fact.quote,
         });
     }

@@ -39,6 +39,15 @@ pub struct Limits {
     pub max_claims_per_group: usize,
 }
 
+impl Limits {
+    /// The most bytes one line may hold. Never 4 GiB or more, whatever
+    /// `max_line_bytes` says: a fact is one line, and a claim keeps its
+    /// value's place in the fact in 32 bits ([`ValueAt`](super::ValueAt)).
+    pub fn line_bytes(&self) -> usize {
+        self.max_line_bytes.min(u32::MAX as usize)
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

@@ -123,7 +123,7 @@ impl ReadFiles {
         confinement: Confinement,
         options: &LoadOptions,
     ) -> ReadFiles {
-        let max_line = options.limits.max_line_bytes;
+        let max_line = options.limits.line_bytes();
         let long_lines = texts
             .iter()
             .map(|text| limits::long_lines(text.as_deref().unwrap_or(""), max_line))
@@ -232,7 +232,7 @@ pub fn assemble(files: ReadFiles, parsed: Vec<Outline>) -> FactBase {
             text: text.unwrap_or_default(),
         });
     }
-    let max_line = options.limits.max_line_bytes;
+    let max_line = options.limits.line_bytes();
     for (file, long) in long_lines.iter().enumerate() {
         for line in long {
             let message = limits::long_line_message(line, max_line);

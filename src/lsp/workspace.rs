@@ -283,7 +283,7 @@ impl Workspace {
                 let at = base.claims[claim].at;
                 let (file, mut diagnostic) = self.diagnostic(
                     at.file,
-                    base.claims[claim].value_span,
+                    base.value_span(&base.claims[claim]),
                     severity,
                     message.clone(),
                 );
@@ -294,7 +294,7 @@ impl Workspace {
                         .map(|&other| {
                             let at = Location {
                                 file: base.claims[other].at.file,
-                                span: base.claims[other].value_span,
+                                span: base.value_span(&base.claims[other]),
                             };
                             DiagnosticRelatedInformation {
                                 location: self.lsp_location(at),

@@ -308,11 +308,8 @@ impl<'a> Renderer<'a> {
             claims.iter().filter(|c| c.at.file == file).fold(
                 self.at(report, file),
                 |report, claim| {
-                    report.label(
-                        base.says(claim),
-                        claim.value_span.start,
-                        claim.value_span.len(),
-                    )
+                    let value = base.value_span(claim);
+                    report.label(base.says(claim), value.start, value.len())
                 },
             )
         };

@@ -1055,17 +1055,21 @@ fn grouping_follows_load_order(base: &factcheck::load::FactBase) -> Result<(), T
     let mut subjects: Vec<&str> = Vec::new();
     let mut previous_first = None;
     for (index, group) in base.groups.iter().enumerate() {
-        prop_assert!(group.claims.windows(2).all(|pair| pair[0] < pair[1]));
-        let first = *group.claims.first().expect("a group has a claim");
+        prop_assert!(group
+            .claims
+            .to_vec()
+            .windows(2)
+            .all(|pair| pair[0] < pair[1]));
+        let first = group.claims.first().expect("a group has a claim");
         prop_assert!(
             previous_first < Some(first),
             "groups in order of first claim"
         );
         previous_first = Some(first);
-        for &claim in &group.claims {
+        for claim in &group.claims {
             prop_assert!(!grouped[claim], "claim {} in two groups", claim);
             grouped[claim] = true;
-            prop_assert_eq!(base.claims[claim].group, index);
+            prop_assert_eq!(base.claims[claim].group(), index);
         }
         if group.as_of.is_none() {
             let found = base.group(base.subject_key_of(group), base.attribute_key_of(group));

@@ -246,7 +246,7 @@ impl<'a> FactGroups<'a> {
         let groups = self.groups.get_or_init(|| {
             base.claims
                 .iter()
-                .map(|claim| ((claim.at.file, claim.at.span.start), claim.group))
+                .map(|claim| ((claim.at.file, claim.at.span.start), claim.group()))
                 .collect()
         });
         let mut keys = groups

@@ -122,7 +122,7 @@ impl Judge<'_> {
                 .iter()
                 .map(|c| &self.base.claims[c])
                 .filter(|c| with.is_none_or(|w| self.base.claims[w].value.compatible(&c.value)))
-                .map(|c| self.base.sources[c.source].id.as_str())
+                .map(|c| self.base.sources[c.source()].id.as_str())
                 .collect();
             sources.sort_unstable();
             sources.dedup();
@@ -159,7 +159,7 @@ impl Judge<'_> {
                         reasons.push(format!(
                             "{} ({}) by {}",
                             self.base.written(&self.base.claims[claim]),
-                            self.base.sources[self.base.claims[claim].source].id,
+                            self.base.sources[self.base.claims[claim].source()].id,
                             sources.join(", ")
                         ));
                     }
@@ -252,7 +252,8 @@ impl Judge<'_> {
                         let claim = &self.base.claims[c];
                         let shown = format!(
                             "{}, per {}",
-                            claim.value, self.base.sources[claim.source].id
+                            claim.value,
+                            self.base.sources[claim.source()].id
                         );
                         item(claim.value.clone(), shown)
                     })

@@ -141,7 +141,7 @@ fn suggestion(names: &[NameUse], a: usize, b: usize, alike: Alike) -> AliasSugge
 fn collect_names(base: &FactBase) -> Vec<NameUse> {
     let mut names = Names::default();
     for claim in &base.claims {
-        let group = &base.groups[claim.group];
+        let group = &base.groups[claim.group()];
         names.add(
             base.subject_key_of(group),
             base.subject_of(group),

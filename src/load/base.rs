@@ -45,9 +45,11 @@ pub struct Source {
 /// One fact in the fact base.
 #[derive(Debug, Clone)]
 pub struct Claim {
-    pub group: usize,
+    /// The claim's group and source (read them with [`Claim::group`] and
+    /// [`Claim::source`]), in 32 bits: a million claims hold one each.
+    pub group_id: u32,
     pub value: Value,
-    pub source: usize,
+    pub source_id: u32,
     /// The whole fact statement.
     pub at: Location,
     /// Where the value is written in the fact; [`FactBase::written`] reads
@@ -57,6 +59,18 @@ pub struct Claim {
     /// Boxed: only a few claims carry a quote, and the rest should not pay
     /// its size.
     pub quote: Option<Box<(String, Span)>>,
+}
+
+impl Claim {
+    /// Index into [`FactBase::groups`].
+    pub fn group(&self) -> usize {
+        self.group_id as usize
+    }
+
+    /// Index into [`FactBase::sources`].
+    pub fn source(&self) -> usize {
+        self.source_id as usize
+    }
 }
 
 /// Where a claim's value is written: its offset from its fact's start, and
@@ -347,7 +361,7 @@ impl FactBase {
     pub fn says(&self, claim: &Claim) -> String {
         format!(
             "{} says {}",
-            self.sources[claim.source].id,
+            self.sources[claim.source()].id,
             self.written(claim)
         )
     }

@@ -341,9 +341,9 @@ impl<'a> Declarations<'a> {
             return;
         }
         meaning.claims.push(Claim {
-            group: 0,
+            group_id: 0,
             value,
-            source,
+            source_id: u32::try_from(source).expect("sources are fewer than max_names"),
             at,
             value_at: ValueAt::within(fact.span, fact.value.span),
             quote: fact.quote,
@@ -390,7 +390,7 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning], shards: u
                 let locals = &entry_groups[shard][firsts[shard]..];
                 for (place, &local) in places.iter().zip(locals) {
                     if place.is_claim {
-                        meaning.claims[place.claim as usize].group =
+                        meaning.claims[place.claim as usize].group_id =
                             names.global_group(shard, local);
                     }
                 }

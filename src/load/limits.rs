@@ -189,7 +189,7 @@ pub fn first_name_past_limit(base: &FactBase, max: usize) -> Option<Location> {
         .iter()
         .map(|s| ((0, s.id.as_str()), s.declared));
     let facts = base.claims.iter().flat_map(|claim| {
-        let group = &base.groups[claim.group];
+        let group = &base.groups[claim.group()];
         [
             ((1, base.subject_key_of(group)), claim.at),
             ((2, base.attribute_key_of(group)), claim.at),

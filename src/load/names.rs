@@ -100,7 +100,7 @@ struct SubjectShard {
     subject_ids: HashTable<u32>,
     groups: FxHashMap<(u32, u32, Option<DateLit>), u32>,
     global_subjects: Vec<u32>,
-    global_groups: Vec<usize>,
+    global_groups: Vec<u32>,
 }
 
 #[derive(Debug, Default)]
@@ -169,13 +169,14 @@ impl Names {
     }
 
     /// The index the base knows a shard's group by, once numbered.
-    pub fn global_group(&self, shard: usize, local: u32) -> usize {
+    pub fn global_group(&self, shard: usize, local: u32) -> u32 {
         self.shards[shard].global_groups[local as usize]
     }
 
     /// Give a shard's group the index the base knows it by.
     pub fn number_group(&mut self, shard: usize, local: u32, index: usize) {
-        self.shards[shard].global_groups[local as usize] = index;
+        self.shards[shard].global_groups[local as usize] =
+            u32::try_from(index).expect("groups are fewer than claims, whose ids fit in u32");
     }
 
     /// An attribute as written, interning it on first sight; `declared`
@@ -254,6 +255,6 @@ impl Names {
         })?;
         let attribute = *self.attribute_ids.get(attribute_key)?;
         let group = *shard.groups.get(&(subject, attribute, as_of))?;
-        Some(shard.global_groups[group as usize])
+        Some(shard.global_groups[group as usize] as usize)
     }
 }

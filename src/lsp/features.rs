@@ -192,7 +192,7 @@ fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
             out,
             "- `{}` from **{}** ({}){quote}",
             base.written(claim),
-            base.sources[claim.source].id,
+            base.sources[claim.source()].id,
             workspace.shown_place(claim.at)
         );
     }
@@ -292,7 +292,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
     let first_fact = base
         .claims
         .iter()
-        .find(|claim| base.subject_key_of(&base.groups[claim.group]) == &*key)
+        .find(|claim| base.subject_key_of(&base.groups[claim.group()]) == &*key)
         .map(|claim| claim.at);
     let place = first_fact.or_else(|| {
         occurrences(workspace, &key)

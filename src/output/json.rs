@@ -133,7 +133,7 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
                         let claim = &base.claims[index];
                         ClaimEntry {
                             value: base.written(claim),
-                            source: &base.sources[claim.source].id,
+                            source: &base.sources[claim.source()].id,
                             file: file(claim.at.file),
                             line: claim.at.span.line,
                             column: claim.at.span.column,

@@ -25,7 +25,7 @@ pub fn agreed_and_quotes(out: &mut String, base: &FactBase, findings: &Findings)
             let _ = writeln!(
                 out,
                 "            {} says {}  ({}:{})",
-                base.sources[claim.source].id,
+                base.sources[claim.source()].id,
                 base.written(claim),
                 base.files[claim.at.file].path,
                 claim.at.span.line

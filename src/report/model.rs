@@ -385,7 +385,7 @@ impl<'a> Builder<'a> {
             });
         ClaimView {
             value: self.base.written(claim).to_string(),
-            source: claim.source,
+            source: claim.source(),
             quote,
             place: self.place(claim.at.file, claim.at.span.line),
         }
@@ -454,7 +454,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             if let Some(group) = self.paths.group(path) {
-                sources.extend(group.claims.iter().map(|c| self.base.claims[c].source));
+                sources.extend(group.claims.iter().map(|c| self.base.claims[c].source()));
             }
         }
         sources.into_iter().collect()
@@ -510,7 +510,7 @@ impl<'a> Builder<'a> {
         let sources: BTreeSet<usize> = group
             .claims
             .iter()
-            .map(|c| self.base.claims[c].source)
+            .map(|c| self.base.claims[c].source())
             .collect();
         match (self.findings.group_status[index], sources.len()) {
             (GroupStatus::Contested, _) => AttributeStatus::Contradicted,
@@ -525,7 +525,7 @@ impl<'a> Builder<'a> {
         let mut contradicted = vec![0; self.base.sources.len()];
         for contradiction in &self.findings.contradictions {
             for &claim in &contradiction.claims {
-                contradicted[self.base.claims[claim].source] += 1;
+                contradicted[self.base.claims[claim].source()] += 1;
             }
         }
         self.base

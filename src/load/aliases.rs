@@ -33,8 +33,7 @@ impl Aliases {
     /// Resolve the aliases in load order, reporting cycles and conflicts.
     pub fn build(decls: &[AliasDecl]) -> (Aliases, Vec<AliasProblem>) {
         let mut problems = Vec::new();
-        // variant key → (canonical key, canonical as written, declaration index)
-        let mut direct: HashMap<String, (String, String, usize)> = HashMap::new();
+        let mut direct = Direct::new();
         // Later aliases of a variant already mapped elsewhere: (index, variant, canonical).
         let mut conflicts = Vec::new();
         for (index, decl) in decls.iter().enumerate() {
@@ -56,24 +55,21 @@ impl Aliases {
                 }
             }
         }
-        let mut resolved = FxHashMap::default();
-        let mut reported_cycles: Vec<Vec<usize>> = Vec::new();
-        for (variant, _) in direct.iter() {
-            match follow(&direct, variant) {
-                Ok(target) => {
-                    resolved.insert(variant.clone(), target);
-                }
-                Err(chain) => {
-                    let mut cycle = chain.clone();
-                    cycle.sort_unstable();
-                    if !reported_cycles.contains(&cycle) {
-                        let last = *cycle.last().expect("a cycle has aliases");
-                        problems.push(cycle_problem(decls, &chain, last));
-                        reported_cycles.push(cycle);
-                    }
-                }
-            }
+        let (ends, cycles) = follow_all(&direct);
+        for chain in &cycles {
+            let last = *chain.iter().max().expect("a cycle has aliases");
+            problems.push(cycle_problem(decls, chain, last));
         }
+        let resolved = ends
+            .into_iter()
+            .filter_map(|(variant, end)| {
+                let (canonical, shown) = end?;
+                Some((
+                    variant.to_string(),
+                    (canonical.to_string(), shown.to_string()),
+                ))
+            })
+            .collect();
         let aliases = Aliases { resolved };
         // A second canonical that resolves to the same name is no conflict.
         for (index, variant, canonical) in conflicts {
@@ -129,28 +125,50 @@ impl Aliases {
     }
 }
 
-/// Follow a chain of aliases to its end, or return the declarations of the
-/// cycle it runs into.
-fn follow(
-    direct: &HashMap<String, (String, String, usize)>,
-    start: &str,
-) -> Result<(String, String), Vec<usize>> {
-    let mut visited: Vec<&str> = vec![start];
-    let mut current = &direct[start];
-    loop {
-        match direct.get(&current.0) {
-            None => return Ok((current.0.clone(), current.1.clone())),
-            Some(next) => {
-                if let Some(position) = visited.iter().position(|v| *v == current.0) {
-                    let cycle = visited[position..].iter().map(|v| direct[*v].2).collect();
-                    return Err(cycle);
-                }
-                visited.push(&current.0);
-                current = next;
+/// Where each variant's chain of aliases ends: the final canonical (key,
+/// and as written), or `None` when the chain runs into a cycle; and each
+/// cycle, as its declarations in the order they lead to each other.
+///
+/// Every name is walked once: a chain stops at the first name whose end is
+/// already known, so a chain of thousands of aliases takes linear time (a
+/// walk per variant, each checking its path for a cycle, took cubic time:
+/// 29 s for 4,000 links).
+fn follow_all(direct: &Direct) -> (Ends<'_>, Vec<Vec<usize>>) {
+    let mut ends = Ends::with_capacity(direct.len());
+    let mut cycles = Vec::new();
+    for start in direct.keys() {
+        if ends.contains_key(start.as_str()) {
+            continue;
+        }
+        let mut path: Vec<&str> = vec![start];
+        let mut on_path: HashMap<&str, usize> = HashMap::from([(start.as_str(), 0)]);
+        let end = loop {
+            let (canonical, shown, _) = &direct[*path.last().expect("a path has a start")];
+            if !direct.contains_key(canonical) {
+                break Some((canonical.as_str(), shown.as_str()));
             }
+            if let Some(&end) = ends.get(canonical.as_str()) {
+                break end;
+            }
+            if let Some(&position) = on_path.get(canonical.as_str()) {
+                cycles.push(path[position..].iter().map(|v| direct[*v].2).collect());
+                break None;
+            }
+            on_path.insert(canonical, path.len());
+            path.push(canonical);
+        };
+        for variant in path {
+            ends.insert(variant, end);
         }
     }
+    (ends, cycles)
 }
+
+/// Variant key → (canonical key, canonical as written, declaration index).
+type Direct = HashMap<String, (String, String, usize)>;
+
+/// Variant key → its chain's final canonical (key, as written), if any.
+type Ends<'a> = HashMap<&'a str, Option<(&'a str, &'a str)>>;
 
 /// The cycle's message names its aliases in the order they lead to each
 /// other, from the one declared first and back to it.
@@ -189,5 +207,32 @@ mod tests {
             messages[0]
         );
         assert_eq!(base.errors[0].line, 5, "at the alias that closes it");
+    }
+
+    /// SPEC §3: chains resolve transitively, however long. Each name is
+    /// walked once (a walk per name took cubic time: 29 s for 4,000 links).
+    #[test]
+    fn a_chain_of_ten_thousand_aliases_resolves_to_its_end() {
+        let mut text = String::from("source s { title \"t\" }\n");
+        for i in 0..10_000 {
+            text.push_str(&format!("alias a{i} = a{}\n", i + 1));
+        }
+        text.push_str("alias b = a5000\nalias c1 = c2\nalias c2 = c3\nalias c3 = c2\n");
+        let base = crate::load::load_texts(&[("a.facts".to_string(), text)]);
+        assert_eq!(base.aliases.resolve("a0").key(), "a10000");
+        assert_eq!(base.aliases.resolve("a9999").shown(), "a10000");
+        assert_eq!(base.aliases.resolve("b").key(), "a10000");
+        let messages: Vec<&str> = base.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "one cycle, reported once: {messages:?}");
+        assert!(
+            messages[0].contains("(`c2` → `c3` → `c2`)"),
+            "{}",
+            messages[0]
+        );
+        assert_eq!(
+            base.aliases.resolve("c1").key(),
+            "c1",
+            "leads into the cycle"
+        );
     }
 }

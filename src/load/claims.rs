@@ -233,8 +233,7 @@ impl<'a> Declarations<'a> {
                         .aliases
                         .resolve(&accept.path.subject.text)
                         .key()
-                        .to_string()
-                        .into();
+                        .to_string();
                     let attribute_key = normalize(&accept.path.attribute.text);
                     meaning.accepts.push(LocatedAccept {
                         file,

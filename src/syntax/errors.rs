@@ -36,6 +36,9 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
     if let Some(error) = glued_tokens(line, pos) {
         return error;
     }
+    if let Some(error) = reason_without_quotes(line, &positives) {
+        return error;
+    }
     let found = found_text(rest);
     let expected = expected_text(&positives);
     if expected.is_empty() {
@@ -138,6 +141,48 @@ fn as_of_without_date(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
     ))
 }
 
+/// `accept a b because reason`: the reason must be a "string". Pest reads
+/// an unquoted reason (and `because`) as more of the name, and fails where
+/// the line ends; the error belongs at the reason.
+fn reason_without_quotes(line: &LineCursor, positives: &[Rule]) -> Option<SyntaxError> {
+    if !positives.contains(&Rule::kw_because) {
+        return None;
+    }
+    let text = line.text;
+    let reason = text
+        .match_indices("because")
+        .filter(|&(at, word)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace)
+        })
+        .filter_map(|(at, word)| {
+            let rest = &text[at + word.len()..];
+            let start = at + word.len() + (rest.len() - rest.trim_start().len());
+            let token = found_text(&text[start..]);
+            (!token.is_empty() && !token.starts_with(['"', '#'])).then_some((start, token))
+        })
+        .last()?;
+    let (start, token) = reason;
+    Some(error_at(
+        line.span_of(start, start + token.len()),
+        format!("the reason after `because` is a \"string\" in double quotes, not `{token}`"),
+        "not a string",
+    ))
+}
+
+/// Whether `token` is one whole range, date or number (`2`, `1_000`,
+/// `2025-05-10`), not two tokens glued together.
+fn is_whole_value(token: &str) -> bool {
+    use pest::Parser as _;
+    [Rule::range, Rule::date, Rule::number]
+        .into_iter()
+        .any(|rule| {
+            super::parser::FactcheckParser::parse(rule, token)
+                .is_ok_and(|mut pairs| pairs.next().is_some_and(|pair| pair.as_str() == token))
+        })
+}
+
 /// `9members`, `2025-5-1`, `"a"b`: tokens written without a space between
 /// them. Pest only sees that no token fits; say what went wrong.
 fn glued_tokens(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
@@ -149,6 +194,9 @@ fn glued_tokens(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
         return None;
     }
     let token = found_text(rest);
+    if is_whole_value(token) {
+        return None; // nothing glued: a value stands where none may
+    }
     let span = line.span_of(pos, pos + token.len());
     let looks_like_date = token
         .get(..4)

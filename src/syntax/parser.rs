@@ -600,17 +600,13 @@ fn assertion(
             let count = tail.into_inner().find(|p| p.as_rule() == Rule::count);
             let sources = match count {
                 None => Ok(2),
-                // The grammar allows only digits, so a count too large to
-                // hold can only be more sources than any base has.
-                Some(n) => Some(n.as_str().parse().unwrap_or(u32::MAX))
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| {
-                        error_at(
-                            line.span(&n),
-                            "`corroborated by` takes a whole number of sources, 1 or more",
-                            "expected a count",
-                        )
-                    }),
+                Some(n) => whole_count(n.as_str()).filter(|n| *n > 0).ok_or_else(|| {
+                    error_at(
+                        line.span(&n),
+                        "`corroborated by` takes a whole number of sources, 1 or more",
+                        "expected a count",
+                    )
+                }),
             };
             match (left, sources) {
                 (Ok(operand), Ok(sources)) => Test::Corroborated { operand, sources },
@@ -753,4 +749,16 @@ fn all_or_errors(
         true => Ok(terms),
         false => Err(errors),
     }
+}
+
+/// A count written as a number (`2`, `1_000`, `2.0`), if it is whole. The
+/// grammar allows only digits, `_` and one `.` here, so a whole count too
+/// large to hold can only be more sources than any base has.
+fn whole_count(text: &str) -> Option<u32> {
+    let digits: String = text.chars().filter(|&c| c != '_').collect();
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    if !fraction.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    Some(whole.parse().unwrap_or(u32::MAX))
 }

@@ -298,3 +298,55 @@ fn a_corroboration_count_is_one_or_more_and_may_be_huge() {
     assert_eq!(errors("assert x y corroborated by 0"), vec![(1, 28)]);
     assert_eq!(errors("assert x y corroborated by 000"), vec![(1, 28)]);
 }
+
+/// SPEC §2–3: N in `corroborated by N` is a number, so `_` may group its
+/// digits and a whole decimal counts; a fraction of a source does not.
+#[test]
+fn a_corroboration_count_is_a_number_that_is_whole() {
+    let sources = |text: &str| match &statements(text)[0] {
+        Statement::Assert(Assertion {
+            test: Test::Corroborated { sources, .. },
+            ..
+        }) => *sources,
+        other => panic!("not a corroboration: {other:?}"),
+    };
+    assert_eq!(sources("assert a b corroborated by 1_000"), 1000);
+    assert_eq!(sources("assert a b corroborated by 2.0"), 2);
+    assert_eq!(sources("assert a b corroborated"), 2);
+    let parsed = parse("assert a b corroborated by 2.5");
+    assert_eq!(parsed.errors.len(), 1);
+    assert!(
+        parsed.errors[0].message.contains("whole number"),
+        "{:?}",
+        parsed.errors
+    );
+}
+
+/// A valid number where none may stand is out of place, not "not a number".
+#[test]
+fn a_number_in_the_wrong_place_is_not_called_malformed() {
+    for text in ["assert a b corroborated 2", "alias 5 = b"] {
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1, "{text}");
+        let message = &parsed.errors[0].message;
+        assert!(!message.contains("is not a number"), "{text}: {message}");
+    }
+    let glued = parse("a b 9members");
+    assert!(glued.errors[0]
+        .message
+        .contains("`9members` is not a number"));
+}
+
+/// SPEC §1: an error is located at the offending token. An unquoted reason
+/// is that token, not the end of the line.
+#[test]
+fn an_unquoted_reason_is_pointed_at() {
+    assert_eq!(errors("accept a b because reason"), [(1, 20)]);
+    let parsed = parse("accept a b because two accounts");
+    assert!(
+        parsed.errors[0].message.contains("\"string\""),
+        "{:?}",
+        parsed.errors
+    );
+    assert_eq!(errors("accept a b because \"fine\""), []);
+}

@@ -193,6 +193,31 @@ fn no_path_and_no_default_directories_is_an_error() {
     assert_eq!(outcome.last_line(), "could not load: 1 errors");
 }
 
+/// SPEC §1: with no PATH, an error only if neither default directory
+/// exists, or if together they hold nothing to check; an empty
+/// `assertions/` beside `facts/` is a project just begun.
+#[test]
+fn no_path_with_an_empty_default_directory_loads_the_other() {
+    let case = Case::new().file(
+        "facts/a.facts",
+        format!("{SOURCE}ceasefire date 2025-05-10\n"),
+    );
+    std::fs::create_dir(case.dir.path().join("assertions")).expect("mkdir");
+    let outcome = case.run();
+    assert_eq!(outcome.status, 0, "{}", outcome.stdout);
+    assert_eq!(outcome.last_line(), "0 passed, 0 failed");
+    std::fs::remove_file(case.dir.path().join("facts/a.facts")).expect("rm");
+    let outcome = case.run();
+    assert_eq!(outcome.status, 2);
+    assert!(
+        outcome
+            .stdout
+            .contains("`facts` and `assertions` hold no `.facts` or `.assert` file"),
+        "{}",
+        outcome.stdout
+    );
+}
+
 #[test]
 fn no_path_loads_facts_and_assertions() {
     let case = Case::new()

@@ -50,10 +50,15 @@ pub fn discover_with(paths: &[PathBuf], allow_outside: bool) -> (Vec<FoundFile>,
     } else {
         paths.to_vec()
     };
+    // A PATH given that holds nothing is an error (SPEC §1: nothing would be
+    // checked); of the default directories, only when all of them together
+    // hold nothing, so an empty `assertions/` beside `facts/` loads.
+    let defaults = paths.is_empty();
+    let errors_before = errors.len();
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for root in &roots {
-        let found = files_under(root, confinement.as_ref(), &mut errors);
+        let found = files_under(root, confinement.as_ref(), &mut errors, !defaults);
         for file in found {
             let identity = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
             if seen.insert(identity) {
@@ -61,13 +66,33 @@ pub fn discover_with(paths: &[PathBuf], allow_outside: bool) -> (Vec<FoundFile>,
             }
         }
     }
+    if defaults && !roots.is_empty() && files.is_empty() && errors.len() == errors_before {
+        let shown: Vec<String> = roots.iter().map(|r| format!("`{}`", r.display())).collect();
+        errors.push(nothing_to_check(".", &shown.join(" and ")));
+    }
     (files, errors)
+}
+
+/// `shown` names one directory, or two joined by "and".
+fn nothing_to_check(path: &str, shown: &str) -> PathError {
+    let holds = if shown.contains(" and ") {
+        "hold"
+    } else {
+        "holds"
+    };
+    PathError {
+        path: path.to_string(),
+        message: format!(
+            "{shown} {holds} no `.facts` or `.assert` file, so nothing would be checked"
+        ),
+    }
 }
 
 fn files_under(
     root: &Path,
     confinement: Option<&Confinement>,
     errors: &mut Vec<PathError>,
+    empty_is_error: bool,
 ) -> Vec<FoundFile> {
     let shown = root.display().to_string();
     let metadata = match std::fs::metadata(root) {
@@ -115,14 +140,8 @@ fn files_under(
     // Sorted path order: the paths as strings, the same order in which the
     // outputs list files (so `a.facts` comes before `a/x.facts`).
     found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    if found.is_empty() && errors.len() == errors_before {
-        errors.push(PathError {
-            path: shown,
-            message: format!(
-                "`{}` holds no `.facts` or `.assert` file, so nothing would be checked",
-                root.display()
-            ),
-        });
+    if empty_is_error && found.is_empty() && errors.len() == errors_before {
+        errors.push(nothing_to_check(&shown, &format!("`{}`", root.display())));
     }
     found
 }

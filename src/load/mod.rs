@@ -307,9 +307,7 @@ fn build(base: &mut FactBase, outlines: Vec<Outline>, context: &Context) {
     // Each file's lines left by the outline are parsed and its statements
     // given meaning in parallel (the declarations are all known now), so a
     // fact's syntax tree lives only until its claim is made.
-    // Claims are grouped in shards by subject, a few per thread so that
-    // uneven shards still keep every thread busy.
-    let shards = rayon::current_num_threads() * 4;
+    let shards = claims::shard_count(base);
     let mut meanings: Vec<claims::FileMeaning> = {
         use rayon::prelude::*;
         let declarations = claims::Declarations::new(base, context.limits.max_list_items);

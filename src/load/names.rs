@@ -121,6 +121,14 @@ pub struct Names {
 }
 
 impl Names {
+    /// Make room for `subjects` more subjects whose keys and spellings shown
+    /// take `bytes`. Grown a push at a time, the names were copied over and
+    /// over (at 10M facts, 3.3M subjects in 130 MB of names).
+    pub fn reserve_subjects(&mut self, subjects: usize, bytes: usize) {
+        self.subjects.reserve_exact(subjects);
+        self.subject_names.reserve_exact(bytes);
+    }
+
     /// Add the next subject (in order of first appearance), with its key
     /// and how it is shown; its id.
     pub fn push_subject(&mut self, key: &str, shown: &str) -> u32 {

@@ -33,6 +33,21 @@ impl SourceText {
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&start| start <= offset) - 1
     }
+
+    /// Whether the line holding byte `offset`, or the line before or after
+    /// it (which miette draws too), is longer than `most` bytes.
+    fn long_line_near(&self, offset: usize, most: usize) -> bool {
+        let line = self.line_of(offset);
+        let last = self.line_starts.len() - 1;
+        (line.saturating_sub(1)..=(line + 1).min(last)).any(|line| {
+            let start = self.line_starts[line];
+            let end = self
+                .line_starts
+                .get(line + 1)
+                .map_or(self.text.len(), |next| next - 1);
+            end - start > most
+        })
+    }
 }
 
 /// A file's text as miette reads it. miette finds a snippet by scanning the
@@ -172,31 +187,13 @@ impl Report {
         let Some(source) = &self.source else {
             return self;
         };
-        let text: &str = &source.inner().0.text;
-        // miette draws the line before and after a label's line too.
-        let long = self.labels.iter().find(|label| {
-            let before = text[..label.offset()]
-                .rsplitn(3, '\n')
-                .last()
-                .map_or(0, str::len);
-            let start = if before == label.offset() {
-                0
-            } else {
-                before + 1
-            };
-            let end = text[label.offset()..]
-                .splitn(3, '\n')
-                .take(2)
-                .map(|part| part.len() + 1)
-                .sum::<usize>()
-                .min(text.len() - label.offset())
-                + label.offset();
-            text[start..end]
-                .split('\n')
-                .any(|line| line.len() > LONGEST_DRAWN_LINE)
-        });
+        let lines = &source.inner().0;
+        let long = self
+            .labels
+            .iter()
+            .find(|label| lines.long_line_near(label.offset(), LONGEST_DRAWN_LINE));
         if let Some(label) = long {
-            let before = &text[..label.offset()];
+            let before = &lines.text[..label.offset()];
             let line = before.matches('\n').count() + 1;
             let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
                 .chars()

@@ -267,3 +267,36 @@ impl Diagnostic for Report {
         Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labelled_at(text: &str, offset: usize) -> Report {
+        Report::new(Severity::Error, "message")
+            .source("a.facts", SourceText::new(text))
+            .label("here", offset, 1)
+    }
+
+    /// miette draws a label's line and the lines either side: a long one
+    /// among them drops the snippet, and the message says where instead.
+    #[test]
+    fn a_snippet_near_a_line_too_long_to_draw_is_dropped_for_its_place() {
+        let long = "x".repeat(LONGEST_DRAWN_LINE + 1);
+        let text = format!("a b 1\nc d 2\n{long}\ne f 3\ng h 4\n");
+        let on_long = labelled_at(&text, 12 + 5).without_long_lines();
+        assert!(on_long.source.is_none());
+        assert_eq!(on_long.message, "a.facts:3:6: message");
+        let beside = labelled_at(&text, 6).without_long_lines();
+        assert!(beside.source.is_none(), "the next line is long");
+        let after = labelled_at(&text, 12 + long.len() + 1).without_long_lines();
+        assert!(after.source.is_none(), "the line before is long");
+        let far = labelled_at(&text, 0).without_long_lines();
+        assert!(far.source.is_some(), "two lines away: drawn");
+        let last = 12 + long.len() + 7;
+        assert!(labelled_at(&text, last)
+            .without_long_lines()
+            .source
+            .is_some());
+    }
+}

@@ -40,7 +40,10 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
         return error;
     }
     let found = found_text(rest);
-    let expected = expected_text(&positives);
+    let expected = match name_expected(line, pos, &positives) {
+        Some(name) => name.to_string(),
+        None => expected_text(&positives),
+    };
     if expected.is_empty() {
         let span = line.span_of(pos, pos + found.len().max(1).min(rest.len()));
         let shown = if found.is_empty() {
@@ -169,6 +172,21 @@ fn reason_without_quotes(line: &LineCursor, positives: &[Rule]) -> Option<Syntax
         format!("the reason after `because` is a \"string\" in double quotes, not `{token}`"),
         "not a string",
     ))
+}
+
+/// Right after `source`, `from` or `attribute` the word expected is an id
+/// or a name, not any value: saying "a value (a word, \"string\", …)" there
+/// would offer a string where none may stand.
+fn name_expected(line: &LineCursor, pos: usize, positives: &[Rule]) -> Option<&'static str> {
+    if positives != [Rule::word] {
+        return None;
+    }
+    let before: Vec<&str> = line.text[..pos].split_whitespace().collect();
+    match before.as_slice() {
+        ["source"] | ["from"] => Some("a source id (one word, no quotes)"),
+        ["attribute"] => Some("an attribute name (one word, no quotes)"),
+        _ => None,
+    }
 }
 
 /// Whether `token` is one whole range, date or number (`2`, `1_000`,

@@ -350,3 +350,23 @@ fn an_unquoted_reason_is_pointed_at() {
     );
     assert_eq!(errors("accept a b because \"fine\""), []);
 }
+
+/// Where an id or a name must stand, the error says so rather than offer
+/// "a value (a word, \"string\", …)", which would invite the quotes it
+/// refuses.
+#[test]
+fn a_missing_or_quoted_id_is_asked_for_as_an_id() {
+    let message = |text: &str| parse(text).errors[0].message.clone();
+    assert_eq!(
+        message("source \"s8\" { }"),
+        "expected a source id (one word, no quotes), found `\"s8\"`"
+    );
+    assert_eq!(
+        message("from"),
+        "expected a source id (one word, no quotes), found the end of the line"
+    );
+    assert_eq!(
+        message("attribute \"y\" number"),
+        "expected an attribute name (one word, no quotes), found `\"y\"`"
+    );
+}

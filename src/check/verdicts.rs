@@ -176,14 +176,8 @@ impl Judge<'_> {
     }
 
     fn group(&self, path: &Path) -> Option<(usize, &Group)> {
-        let subject = self
-            .base
-            .aliases
-            .resolve(&path.subject.text)
-            .key()
-            .to_string();
-        let attribute = normalize(&path.attribute.text);
-        self.base.group(&subject, &attribute)
+        let (subject, attribute) = self.base.path_keys(path);
+        self.base.group(subject.key(), &attribute)
     }
 
     fn resolve(&self, operand: &Operand) -> Resolved {

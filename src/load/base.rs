@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use smallvec::SmallVec;
 
-use crate::model::Value;
-use crate::syntax::{Accept, Assertion, DateLit, Span};
+use crate::model::{Text, Value};
+use crate::syntax::{Accept, Assertion, DateLit, Path, Span};
 
 /// One loaded file: the path as reached from the PATH given, and its text.
 #[derive(Debug, Clone)]
@@ -297,6 +297,15 @@ pub struct FactBase {
 impl FactBase {
     /// The group an assertion's PATH reads (the one without `as of`), by
     /// normalised subject (aliases applied) and attribute.
+    /// The keys a path's group is found by: its subject's (aliases applied,
+    /// the key of the text returned) and its attribute's.
+    pub fn path_keys(&self, path: &Path) -> (Text, String) {
+        (
+            self.aliases.resolve(&path.subject.text),
+            crate::model::normalize(&path.attribute.text),
+        )
+    }
+
     pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<(usize, &Group)> {
         let index = self.names.group(subject_key, attribute_key, None)?;
         Some((index, &self.groups[index]))

@@ -261,14 +261,8 @@ impl<'a> PathGroups<'a> {
     }
 
     pub(super) fn group(&self, path: &crate::syntax::Path) -> Option<&'a Group> {
-        let subject = self
-            .base
-            .aliases
-            .resolve(&path.subject.text)
-            .key()
-            .to_string();
-        let attribute = crate::model::normalize(&path.attribute.text);
-        let index = *self.index.get(&(&*subject, attribute.as_str()))?;
+        let (subject, attribute) = self.base.path_keys(path);
+        let index = *self.index.get(&(subject.key(), attribute.as_str()))?;
         Some(&self.base.groups[index])
     }
 }

@@ -557,7 +557,7 @@ const MAX_SHARDS: usize = 4096;
 /// How many shards claims are grouped in, by subject: a few per thread, so
 /// that uneven shards still keep every thread busy, and more as the base
 /// grows, so that each shard's tables stay small enough for the caches
-/// (grouping 10M facts in 8 shards took 1.4× as long per fact as in 66).
+/// (grouping 10M facts in 8 shards took about 1.5× as long as in 66).
 pub(super) fn shard_count(base: &FactBase) -> usize {
     const TEXT_PER_SHARD: usize = 6 << 20; // about 150,000 facts
     let text: usize = base.files.iter().map(|file| file.text.len()).sum();

@@ -121,7 +121,30 @@ impl FileParser {
                 let line_pair = pairs.next().expect("entry rule yields one pair");
                 self.statements(line, line_pair.into_inner());
             }
-            Err(error) => self.error(describe_pest_error(line, &error)),
+            Err(error) => {
+                self.error(describe_pest_error(line, &error));
+                self.keep_source_head(line);
+            }
+        }
+    }
+
+    /// A top-level `source ID {` line that failed further on still declares
+    /// its source (without the entries), so that the error is reported once
+    /// rather than again at every `from ID`. Its block stays open unless the
+    /// line has a `}`.
+    fn keep_source_head(&mut self, line: &LineCursor) {
+        if !matches!(self.block, Block::None) {
+            return;
+        }
+        let Ok(mut pairs) = FactcheckParser::parse(Rule::source_head, line.text) else {
+            return;
+        };
+        let head = pairs.next().expect("source_head yields one pair");
+        if self.source_open(line, head).is_err() {
+            return;
+        }
+        if has_closing_brace(line.text) {
+            self.block_close();
         }
     }
 
@@ -356,6 +379,22 @@ impl FileParser {
             self.push(Statement::Source(decl));
         }
     }
+}
+
+/// Whether a line holds a `}` outside its strings and its comment.
+fn has_closing_brace(text: &str) -> bool {
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return false,
+            '}' if !in_string => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A fact, or every error in it: each term, the as-of date and the quote

@@ -370,3 +370,33 @@ fn a_missing_or_quoted_id_is_asked_for_as_an_id() {
         "expected an attribute name (one word, no quotes), found `\"y\"`"
     );
 }
+
+/// A `source` line whose entries do not parse still declares its source:
+/// the error is reported once, not again at every `from` naming it.
+#[test]
+fn a_source_line_with_a_bad_entry_still_declares_its_source() {
+    let declared = |text: &str| {
+        let parsed = parse(text);
+        let ids: Vec<String> = parsed
+            .statements
+            .iter()
+            .filter_map(|s| match s {
+                Statement::Source(decl) => Some(decl.id.clone()),
+                _ => None,
+            })
+            .collect();
+        (ids, parsed.errors.len())
+    };
+    let one_line = "source s1 { title \"T\" bogus }\nfrom s1\na b 1\n";
+    assert_eq!(declared(one_line), (vec!["s1".to_string()], 1));
+    let open = "source s1 { title \"T\" bogus\n  url \"u\"\n}\nfrom s1\n";
+    assert_eq!(
+        declared(open),
+        (vec!["s1".to_string()], 1),
+        "the block goes on"
+    );
+    let brace_in_string = "source s1 { title \"}\" bogus\n}\nfrom s1\n";
+    assert_eq!(declared(brace_in_string), (vec!["s1".to_string()], 1));
+    let base = crate::load::load_texts(&[("a.facts".to_string(), one_line.to_string())]);
+    assert_eq!(base.errors.len(), 1, "{:?}", base.errors);
+}

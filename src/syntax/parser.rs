@@ -122,7 +122,11 @@ impl FileParser {
                 self.statements(line, line_pair.into_inner());
             }
             Err(error) => {
-                self.error(describe_pest_error(line, &error));
+                let lone_key = match self.block {
+                    Block::Source { .. } => lone_source_key(line),
+                    _ => None,
+                };
+                self.error(lone_key.unwrap_or_else(|| describe_pest_error(line, &error)));
                 self.keep_source_head(line);
             }
         }
@@ -353,13 +357,7 @@ impl FileParser {
                 }
                 decl.published = Some(date);
             }
-            other => {
-                return Err(error_at(
-                    key_span,
-                    format!("unknown source key `{other}`: a source takes title, publisher, url, published and file"),
-                    "unknown key",
-                ))
-            }
+            other => return Err(error_at(key_span, unknown_source_key(other), "unknown key")),
         }
         Ok(())
     }
@@ -379,6 +377,39 @@ impl FileParser {
             self.push(Statement::Source(decl));
         }
     }
+}
+
+fn unknown_source_key(key: &str) -> String {
+    format!("unknown source key `{key}`: a source takes title, publisher, url, published and file")
+}
+
+/// A line of a source block that is one word and nothing else: the error is
+/// at the word (SPEC §1), which is either a key without its value or no key
+/// at all, rather than at the end of the line where a value was expected.
+fn lone_source_key(line: &LineCursor) -> Option<SyntaxError> {
+    let code = line.text.split('#').next().unwrap_or("");
+    let mut words = code.split_whitespace();
+    let (word, None) = (words.next()?, words.next()) else {
+        return None;
+    };
+    if word.contains(['"', '{', '}']) {
+        return None;
+    }
+    let start = code.find(word).expect("the word is in the line");
+    let span = line.span_of(start, start + word.len());
+    Some(match word {
+        "published" => error_at(
+            span,
+            "`published` needs its date on the same line, as in `published 2025-06-02`",
+            "no value",
+        ),
+        key if SOURCE_KEYS.contains(&key) => error_at(
+            span,
+            format!("`{key}` needs its value on the same line, a string in double quotes, as in `{key} \"…\"`"),
+            "no value",
+        ),
+        other => error_at(span, unknown_source_key(other), "unknown key"),
+    })
 }
 
 /// Whether a line holds a `}` outside its strings and its comment.

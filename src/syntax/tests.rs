@@ -400,3 +400,17 @@ fn a_source_line_with_a_bad_entry_still_declares_its_source() {
     let base = crate::load::load_texts(&[("a.facts".to_string(), one_line.to_string())]);
     assert_eq!(base.errors.len(), 1, "{:?}", base.errors);
 }
+
+/// SPEC §1: an error is at the offending token. A source block line of one
+/// word is a key without its value, or no key: the error is at the word.
+#[test]
+fn a_lone_word_in_a_source_block_is_pointed_at() {
+    assert_eq!(errors("source s1 {\n  bogus\n}\n"), [(2, 3)]);
+    assert_eq!(errors("source s1 {\n  title  # later\n}\n"), [(2, 3)]);
+    let message = |text: &str| parse(text).errors[0].message.clone();
+    assert!(message("source s1 {\n  bogus\n}\n").starts_with("unknown source key `bogus`"));
+    assert!(
+        message("source s1 {\n  url\n}\n").starts_with("`url` needs its value on the same line")
+    );
+    assert!(message("source s1 {\n  published\n}\n").contains("published 2025-06-02"));
+}

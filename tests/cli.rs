@@ -511,3 +511,38 @@ fn claims_far_apart_in_one_file_are_drawn_as_separate_snippets() {
     assert!(!outcome.stdout.contains("fillerb50"), "{}", outcome.stdout);
     assert!(outcome.stdout.lines().count() < 40, "{}", outcome.stdout);
 }
+
+/// SECURITY.md §1: no input makes memory unbounded. An alias to a long name
+/// must not be copied into every fact, text value or list element that uses
+/// it: here 100 KB names used 5,000 times each would take gigabytes, and the
+/// run is held to 1 GiB of address space (it aborts if allocation fails).
+#[test]
+fn a_long_alias_name_is_not_copied_for_every_use() {
+    let long = "x".repeat(100_000);
+    let uses = [
+        (0..5000).map(|i| format!("a b{i} 1\n")).collect::<String>(),
+        (0..5000).map(|i| format!("s{i} b a\n")).collect::<String>(),
+        format!("t l [{}]\n", vec!["a"; 5000].join(", ")),
+    ];
+    for facts in uses {
+        let case = Case::new().file(
+            "a.facts",
+            format!("source s1 {{ title \"T\" }}\nalias a = \"{long}\"\nfrom s1\n{facts}"),
+        );
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 1048576; exec {} test a.facts",
+                env!("CARGO_BIN_EXE_factcheck")
+            ))
+            .current_dir(case.dir.path())
+            // Few threads and heaps, so that the address space is the data's
+            // on a machine of any size.
+            .env("RAYON_NUM_THREADS", "2")
+            .env("MALLOC_ARENA_MAX", "2")
+            .output()
+            .expect("sh runs")
+            .status;
+        assert_eq!(status.code(), Some(0), "{}", &facts[..20]);
+    }
+}

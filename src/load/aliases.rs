@@ -25,8 +25,9 @@ pub struct AliasProblem {
 
 #[derive(Debug, Default, Clone)]
 pub struct Aliases {
-    /// Normalised variant → the final canonical (normalised, and as written).
-    resolved: FxHashMap<String, (String, String)>,
+    /// Normalised variant → the final canonical (normalised, and as
+    /// written), shared by every text the alias rewrites.
+    resolved: FxHashMap<String, Text>,
 }
 
 impl Aliases {
@@ -60,14 +61,17 @@ impl Aliases {
             let last = *chain.iter().max().expect("a cycle has aliases");
             problems.push(cycle_problem(decls, chain, last));
         }
+        // One text per canonical, however many variants (a chain's every
+        // link) lead to it.
+        let mut texts: HashMap<(&str, &str), Text> = HashMap::new();
         let resolved = ends
             .into_iter()
             .filter_map(|(variant, end)| {
                 let (canonical, shown) = end?;
-                Some((
-                    variant.to_string(),
-                    (canonical.to_string(), shown.to_string()),
-                ))
+                let text = texts
+                    .entry((canonical, shown))
+                    .or_insert_with(|| Text::new(canonical, shown));
+                Some((variant.to_string(), text.clone()))
             })
             .collect();
         let aliases = Aliases { resolved };
@@ -98,7 +102,7 @@ impl Aliases {
     /// [`Aliases::resolve`], for a name whose normalised `key` is known.
     pub fn resolve_normalized(&self, key: String, name: &str) -> Text {
         match self.resolved.get(&key) {
-            Some((canonical, shown)) => Text::new(canonical, shown),
+            Some(canonical) => canonical.clone(),
             None => {
                 let key_len = key.len();
                 let mut both = key;
@@ -114,14 +118,12 @@ impl Aliases {
     pub fn canonical(&self, key: &str) -> Option<(&str, &str)> {
         self.resolved
             .get(key)
-            .map(|(canonical, shown)| (canonical.as_str(), shown.as_str()))
+            .map(|canonical| (canonical.key(), canonical.shown()))
     }
 
     /// The canonical key of an already-normalised name.
     pub fn resolve_key<'a>(&'a self, key: &'a str) -> &'a str {
-        self.resolved
-            .get(key)
-            .map_or(key, |(canonical, _)| canonical)
+        self.resolved.get(key).map_or(key, Text::key)
     }
 }
 

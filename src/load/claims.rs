@@ -43,6 +43,10 @@ pub(super) struct FileMeaning {
     facts: usize,
     /// The subjects' keys and spellings shown, that `places` point into.
     subject_names: String,
+    /// Where each alias's canonical name (by key) already is in
+    /// `subject_names`: written once per file, however many facts use it,
+    /// so a long canonical name is not copied for every fact.
+    canonical_at: FxHashMap<Box<str>, usize>,
     /// The attributes the claims name, as written, with their declarations.
     attributes: Vec<(String, Option<Declared>)>,
     errors: Vec<Problem>,
@@ -100,9 +104,14 @@ impl FileMeaning {
         let key_len = names.len() - at;
         if let Some((key, shown)) = aliases.canonical(&names[at..]) {
             names.truncate(at);
+            let lengths = (key.len() as u32, shown.len() as u32);
+            if let Some(&known) = self.canonical_at.get(key) {
+                return (known, lengths.0, lengths.1);
+            }
             names.push_str(key);
             names.push_str(shown);
-            return (at, key.len() as u32, shown.len() as u32);
+            self.canonical_at.insert(key.into(), at);
+            return (at, lengths.0, lengths.1);
         }
         names.push_str(written);
         (at, key_len as u32, written.len() as u32)

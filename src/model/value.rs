@@ -12,9 +12,12 @@ use crate::syntax::{AttributeType, BoundKind, DateLit, Span, Term, TermKind};
 /// A text as compared (normalised, aliases applied) and as shown. Both
 /// live in one allocation, the key first: a text claim is a quarter of a
 /// large base, and two strings each was a quarter million allocations more.
+/// The allocation is shared: every text an alias rewrites is the alias's
+/// one canonical text, not a copy of it (a long canonical name used by
+/// thousands of claims would otherwise be copied into each).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Text {
-    key_then_shown: Box<str>,
+    key_then_shown: std::sync::Arc<str>,
     key_len: u32,
 }
 
@@ -31,7 +34,7 @@ impl Text {
     pub fn joined(key_then_shown: String, key_len: usize) -> Text {
         Text {
             key_len: u32::try_from(key_len).expect("a name is shorter than 4 GiB"),
-            key_then_shown: key_then_shown.into_boxed_str(),
+            key_then_shown: key_then_shown.into(),
         }
     }
 
@@ -148,13 +151,20 @@ impl Value {
             TermKind::Date(date) => Value::Date(Interval::of_date(*date)),
             TermKind::Range(start, end) => range(term.span, start, end)?,
             TermKind::Bound(kind, limit) => bound(*kind, limit),
-            TermKind::List { partial, items } => Value::List(List {
-                items: items
-                    .iter()
-                    .map(|item| element_of_term(item, text))
-                    .collect(),
-                complete: !partial,
-            }),
+            TermKind::List { partial, items } => {
+                // Element by element, so that repeated elements (an alias
+                // written ten thousand times, each a copy of its canonical
+                // name) are never all held at once, as collecting them would.
+                let mut elements = BTreeMap::new();
+                for item in items {
+                    let (element, shown) = element_of_term(item, text);
+                    elements.insert(element, shown);
+                }
+                Value::List(List {
+                    items: elements,
+                    complete: !partial,
+                })
+            }
         })
     }
 

@@ -45,7 +45,9 @@ pub(super) struct FileMeaning {
     subject_names: String,
     /// Where each alias's canonical name (by key) already is in
     /// `subject_names`: written once per file, however many facts use it,
-    /// so a long canonical name is not copied for every fact.
+    /// so a long canonical name is not copied for every fact. Keyed by the
+    /// key alone: only a subject's first fact gives its spelling shown, and
+    /// in a file that is the fact that wrote the entry.
     canonical_at: FxHashMap<Box<str>, usize>,
     /// The attributes the claims name, as written, with their declarations.
     attributes: Vec<(String, Option<Declared>)>,

@@ -323,7 +323,7 @@ impl FileParser {
                 let TermKind::Str(text) = value.kind else {
                     return Err(error_at(
                         value.span,
-                        format!("`{}` takes a string in double quotes", key.as_str()),
+                        format!("`{}` takes {}", key.as_str(), source_value(key.as_str())),
                         "expected a string",
                     ));
                 };
@@ -348,7 +348,7 @@ impl FileParser {
                 let TermKind::Date(date) = value.kind else {
                     return Err(error_at(
                         value.span,
-                        "`published` takes a date such as 2025-06-02 or 2025-06",
+                        format!("`published` takes {}", source_value("published")),
                         "expected a date",
                     ));
                 };
@@ -397,19 +397,24 @@ fn lone_source_key(line: &LineCursor) -> Option<SyntaxError> {
     }
     let start = code.find(word).expect("the word is in the line");
     let span = line.span_of(start, start + word.len());
-    Some(match word {
-        "published" => error_at(
+    Some(if SOURCE_KEYS.contains(&word) {
+        let value = source_value(word);
+        error_at(
             span,
-            "`published` needs its date on the same line, as in `published 2025-06-02`",
+            format!("`{word}` needs its value on the same line: {value}"),
             "no value",
-        ),
-        key if SOURCE_KEYS.contains(&key) => error_at(
-            span,
-            format!("`{key}` needs its value on the same line, a string in double quotes, as in `{key} \"…\"`"),
-            "no value",
-        ),
-        other => error_at(span, unknown_source_key(other), "unknown key"),
+        )
+    } else {
+        error_at(span, unknown_source_key(word), "unknown key")
     })
+}
+
+/// What a source key's value is, in words.
+fn source_value(key: &str) -> &'static str {
+    match key {
+        "published" => "a date such as 2025-06-02 or 2025-06",
+        _ => "a string in double quotes",
+    }
 }
 
 /// Whether a line holds a `}` outside its strings and its comment.

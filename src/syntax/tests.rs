@@ -412,5 +412,5 @@ fn a_lone_word_in_a_source_block_is_pointed_at() {
     assert!(
         message("source s1 {\n  url\n}\n").starts_with("`url` needs its value on the same line")
     );
-    assert!(message("source s1 {\n  published\n}\n").contains("published 2025-06-02"));
+    assert!(message("source s1 {\n  published\n}\n").contains("a date such as 2025-06-02"));
 }

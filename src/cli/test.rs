@@ -141,7 +141,7 @@ pub fn run(args: Args) -> u8 {
     warn_unmatched(&findings);
     let status = findings.exit_code(&base) as u8;
     let printed = match &args.output {
-        None => crate::output::print(&render(
+        None => crate::output::print_pieces(&render_pieces(
             args.format,
             &base,
             &findings,
@@ -163,7 +163,9 @@ pub fn run(args: Args) -> u8 {
                 return 2;
             }
             let human = Style::for_stdout().with_detail(detail);
-            crate::output::print(&crate::output::human::render(&base, &findings, human))
+            crate::output::print_pieces(&crate::output::human::render_pieces(
+                &base, &findings, human,
+            ))
         }
     };
     // Output that could not be written is a run nobody saw: never report success.
@@ -182,15 +184,26 @@ pub fn run(args: Args) -> u8 {
 
 /// The run in `format`.
 pub fn render(format: Format, base: &FactBase, findings: &Findings, style: Style) -> String {
+    render_pieces(format, base, findings, style).concat()
+}
+
+/// [`render`], in pieces to be written one after the other.
+fn render_pieces(
+    format: Format,
+    base: &FactBase,
+    findings: &Findings,
+    style: Style,
+) -> Vec<String> {
     use crate::output::{github, human, json, junit, sarif, tap};
-    match format {
-        Format::Human => human::render(base, findings, style),
+    let whole = match format {
+        Format::Human => return human::render_pieces(base, findings, style),
         Format::Json => json::render(base, findings),
         Format::Junit => junit::render(base, findings),
         Format::Github => github::render(base, findings),
         Format::Sarif => sarif::render(base, findings),
         Format::Tap => tap::render(base, findings),
-    }
+    };
+    vec![whole]
 }
 
 /// A `--filter` that selects nothing is most likely a typo: say so on

@@ -3,30 +3,28 @@
 //! shows one source per diagnostic).
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{
-    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, NamedSource, Severity, SourceCode,
-    SourceSpan, SpanContents,
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, Severity, SourceCode, SourceSpan,
+    SpanContents,
 };
 
 /// A file's text with the offset of every line, made once per file and
-/// shared by every diagnostic about it.
+/// shared by every diagnostic about it. It borrows the loaded text: a copy
+/// of every file (miette's `NamedSource` wants an owned one) cost more than
+/// a tenth of drawing a million-fact base's findings.
 #[derive(Debug)]
-pub struct SourceText {
-    pub text: Arc<str>,
+pub struct SourceText<'a> {
+    pub text: &'a str,
     line_starts: Vec<usize>,
 }
 
-impl SourceText {
-    pub fn new(text: &str) -> Arc<SourceText> {
+impl<'a> SourceText<'a> {
+    pub fn new(text: &'a str) -> SourceText<'a> {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
-        Arc::new(SourceText {
-            text: Arc::from(text),
-            line_starts,
-        })
+        SourceText { text, line_starts }
     }
 
     /// The 0-based line holding byte `offset`.
@@ -50,23 +48,32 @@ impl SourceText {
     }
 }
 
-/// A file's text as miette reads it. miette finds a snippet by scanning the
-/// text from its start, which is quadratic over thousands of diagnostics in
-/// one large file; this hands it only the lines the snippet shows. It also
-/// counts columns in characters, as the SPEC does, where miette's header
-/// counts bytes.
+/// A named file's text as miette reads it. miette finds a snippet by
+/// scanning the text from its start, which is quadratic over thousands of
+/// diagnostics in one large file; this hands it only the lines the snippet
+/// shows. It also counts columns in characters, as the SPEC does, where
+/// miette's header counts bytes.
 #[derive(Debug)]
-pub struct CharColumns(pub Arc<SourceText>);
+pub struct CharColumns<'a> {
+    name: &'a str,
+    source: &'a SourceText<'a>,
+}
 
-impl SourceCode for CharColumns {
+impl CharColumns<'_> {
+    pub fn name(&self) -> &str {
+        self.name
+    }
+}
+
+impl SourceCode for CharColumns<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let source = &self.0;
-        let text: &str = &source.text;
+        let source = self.source;
+        let text: &'a str = source.text;
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
@@ -101,28 +108,30 @@ impl SourceCode for CharColumns {
         // two snippets when `line + line_count` reaches the next one's line,
         // so a count from the file's start merged every claim past the middle
         // of a file with the next, printing every line between them.
-        Ok(Box::new(MietteSpanContents::new(
+        let contents = MietteSpanContents::new_named(
+            self.name.to_string(),
             contents.data(),
             SourceSpan::new((shown.offset() + window_start).into(), shown.len()),
             contents.line() + first_line,
             column,
             contents.line_count(),
-        )))
+        );
+        Ok(Box::new(contents.with_language("factcheck")))
     }
 }
 
 #[derive(Debug)]
-pub struct Report {
+pub struct Report<'a> {
     pub message: String,
     pub severity: Severity,
     pub help: Option<String>,
-    pub source: Option<NamedSource<CharColumns>>,
+    pub source: Option<CharColumns<'a>>,
     pub labels: Vec<LabeledSpan>,
-    pub related: Vec<Report>,
+    pub related: Vec<Report<'a>>,
 }
 
-impl Report {
-    pub fn new(severity: Severity, message: impl Into<String>) -> Report {
+impl<'a> Report<'a> {
+    pub fn new(severity: Severity, message: impl Into<String>) -> Report<'a> {
         Report {
             message: message.into(),
             severity,
@@ -133,17 +142,17 @@ impl Report {
         }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Report {
+    pub fn help(mut self, help: impl Into<String>) -> Report<'a> {
         self.help = Some(help.into());
         self
     }
 
-    pub fn source(mut self, name: &str, text: Arc<SourceText>) -> Report {
-        self.source = Some(NamedSource::new(name, CharColumns(text)).with_language("factcheck"));
+    pub fn source(mut self, name: &'a str, source: &'a SourceText<'a>) -> Report<'a> {
+        self.source = Some(CharColumns { name, source });
         self
     }
 
-    pub fn label(mut self, text: impl Into<String>, start: usize, len: usize) -> Report {
+    pub fn label(mut self, text: impl Into<String>, start: usize, len: usize) -> Report<'a> {
         self.labels
             .push(LabeledSpan::new(Some(text.into()), start, len));
         self
@@ -154,13 +163,13 @@ impl Report {
 /// helps nobody, so the diagnostic names the place in words instead.
 const LONGEST_DRAWN_LINE: usize = 400;
 
-impl Report {
+impl Report<'_> {
     /// The report with its message and help wrapped to fit `width` columns
     /// as miette lays them out (a message after `  × `, help after
     /// `  help: `, a related report nested six columns in). miette is then
     /// told not to wrap: it would otherwise re-wrap every nested report
     /// whole, snippets included, which costs more than drawing them.
-    pub fn wrapped(mut self, width: usize) -> Report {
+    pub fn wrapped(mut self, width: usize) -> Self {
         const MESSAGE_INDENT: usize = 4;
         const HELP_INDENT: usize = 8;
         const NESTED_INDENT: usize = 6;
@@ -179,7 +188,7 @@ impl Report {
 
     /// Drop the snippet when a label sits on a line too long to draw, and say
     /// where it is (`file:line:column`) in the message instead.
-    pub fn without_long_lines(mut self) -> Report {
+    pub fn without_long_lines(mut self) -> Self {
         self.related = std::mem::take(&mut self.related)
             .into_iter()
             .map(Report::without_long_lines)
@@ -187,7 +196,7 @@ impl Report {
         let Some(source) = &self.source else {
             return self;
         };
-        let lines = &source.inner().0;
+        let lines = source.source;
         let long = self
             .labels
             .iter()
@@ -207,13 +216,13 @@ impl Report {
     }
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Report {}
+impl std::error::Error for Report<'_> {}
 
 /// Lines broken at spaces only, so that a date, a path or a hyphenated name
 /// is never cut in two (a word longer than a line is, as miette would). An
@@ -238,7 +247,7 @@ fn wrap(text: &str, width: usize) -> String {
         .join("\n")
 }
 
-impl Diagnostic for Report {
+impl Diagnostic for Report<'_> {
     fn severity(&self) -> Option<Severity> {
         Some(self.severity)
     }
@@ -272,9 +281,9 @@ impl Diagnostic for Report {
 mod tests {
     use super::*;
 
-    fn labelled_at(text: &str, offset: usize) -> Report {
+    fn labelled_at<'a>(source: &'a SourceText<'a>, offset: usize) -> Report<'a> {
         Report::new(Severity::Error, "message")
-            .source("a.facts", SourceText::new(text))
+            .source("a.facts", source)
             .label("here", offset, 1)
     }
 
@@ -284,17 +293,18 @@ mod tests {
     fn a_snippet_near_a_line_too_long_to_draw_is_dropped_for_its_place() {
         let long = "x".repeat(LONGEST_DRAWN_LINE + 1);
         let text = format!("a b 1\nc d 2\n{long}\ne f 3\ng h 4\n");
-        let on_long = labelled_at(&text, 12 + 5).without_long_lines();
+        let source = SourceText::new(&text);
+        let on_long = labelled_at(&source, 12 + 5).without_long_lines();
         assert!(on_long.source.is_none());
         assert_eq!(on_long.message, "a.facts:3:6: message");
-        let beside = labelled_at(&text, 6).without_long_lines();
+        let beside = labelled_at(&source, 6).without_long_lines();
         assert!(beside.source.is_none(), "the next line is long");
-        let after = labelled_at(&text, 12 + long.len() + 1).without_long_lines();
+        let after = labelled_at(&source, 12 + long.len() + 1).without_long_lines();
         assert!(after.source.is_none(), "the line before is long");
-        let far = labelled_at(&text, 0).without_long_lines();
+        let far = labelled_at(&source, 0).without_long_lines();
         assert!(far.source.is_some(), "two lines away: drawn");
         let last = 12 + long.len() + 7;
-        assert!(labelled_at(&text, last)
+        assert!(labelled_at(&source, last)
             .without_long_lines()
             .source
             .is_some());

@@ -18,12 +18,17 @@ pub use diagnostic::Report;
 /// pipe; that ends the output quietly instead of with a panic. Any other
 /// write error is returned (and reported by commands whose output matters).
 pub fn print(text: &str) -> std::io::Result<()> {
+    print_pieces(&[text])
+}
+
+/// [`print`] for text in pieces, written one after the other.
+pub fn print_pieces(pieces: &[impl AsRef<str>]) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    let written = pieces
+        .iter()
+        .try_for_each(|piece| stdout.write_all(piece.as_ref().as_bytes()));
+    match written.and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error),
         _ => Ok(()),
     }

@@ -135,17 +135,35 @@ fn schema_path(name: &str) -> std::path::PathBuf {
 /// Validate with `xmllint --schema` (libxml2-utils). quick-junit's `skipped`
 /// count on the root element is the one attribute the XSD does not list there
 /// (see tests/schemas/README.md); it is removed first, and nothing else is.
+///
+/// `cargo test` must pass on a machine with only what the repository
+/// installs, and xmllint is a system package: without it the validation is
+/// skipped with a loud warning (the snapshot is still compared), except
+/// under `CI=true`, where `.ci/run` installs it and its absence fails.
 fn assert_valid_junit(xml: &str) {
     use std::io::Write as _;
     let xml = without_root_skipped_count(xml);
-    let mut xmllint = Command::new("xmllint")
+    let spawned = Command::new("xmllint")
         .args(["--noout", "--schema"])
         .arg(schema_path("junit-10.xsd"))
         .arg("-")
         .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("xmllint runs (apt-get install libxml2-utils; .ci/run installs it)");
+        .spawn();
+    let mut xmllint = match spawned {
+        Ok(xmllint) => xmllint,
+        Err(error) => {
+            let message = format!(
+                "xmllint cannot run ({error}): the JUnit schema check DID NOT RUN \
+                 (install it with `apt-get install libxml2-utils`; CI does)"
+            );
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("{message}");
+            }
+            eprintln!("\n*** WARNING: {message} ***\n");
+            return;
+        }
+    };
     xmllint
         .stdin
         .take()

@@ -210,8 +210,12 @@ impl<'a> Declarations<'a> {
                     self.check_list_length(&mut meaning, &fact.value);
                     match section {
                         Section::Source(source) => self.fact(&mut meaning, &mut memo, source, fact),
-                        Section::Unknown => {}
+                        // Not a claim, but its value's own errors (a range
+                        // that runs backwards) are load errors all the same:
+                        // SPEC §6 reports every one.
+                        Section::Unknown => self.check_value(&mut meaning, &memo, &fact.value),
                         Section::None => {
+                            self.check_value(&mut meaning, &memo, &fact.value);
                             let at = Location {
                                 file,
                                 span: fact.subject.span,
@@ -228,10 +232,7 @@ impl<'a> Declarations<'a> {
                     for operand in assertion.test.operands() {
                         if let syntax::Operand::Literal(term) = operand {
                             self.check_list_length(&mut meaning, term);
-                            let keys = &memo.text_keys;
-                            if let Err(problem) = value_of(self.base, file, term, keys) {
-                                meaning.errors.push(problem);
-                            }
+                            self.check_value(&mut meaning, &memo, term);
                         }
                     }
                     meaning
@@ -257,6 +258,14 @@ impl<'a> Declarations<'a> {
             }
         }
         meaning
+    }
+
+    /// A value's own errors (a backwards or mixed range), for a value that
+    /// makes no claim.
+    fn check_value(&self, meaning: &mut FileMeaning, memo: &Memo, term: &syntax::Term) {
+        if let Err(problem) = value_of(self.base, meaning.file, term, &memo.text_keys) {
+            meaning.errors.push(problem);
+        }
     }
 
     /// A list literal over the limit is a load error at the list.
@@ -718,5 +727,26 @@ fn unknown_source_message(id: &str, ids: &HashMap<&str, usize>) -> String {
     match closest {
         Some((_, near)) => format!("no source `{id}` is declared in the files loaded; did you mean `{near}`?"),
         None => format!("no source `{id}` is declared in the files loaded: declare it with `source {id} {{ … }}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// SPEC §6 reports every load error: a fact that makes no claim (under
+    /// an unknown `from`, or before any `from`) still has its value read,
+    /// and a backwards or mixed range in it is an error of its own.
+    #[test]
+    fn a_bad_range_is_reported_even_in_a_fact_that_makes_no_claim() {
+        let text = "z v 10..1\nsource s1 {title \"A\"}\nfrom s9\nz v 10..1\nz v 10%..20\n";
+        let base = crate::load::load_texts(&[("a.facts".to_string(), text.to_string())]);
+        let places: Vec<(u32, u32)> = base.errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(
+            places,
+            [(1, 1), (1, 5), (3, 6), (4, 5), (5, 5)],
+            "{:?}",
+            base.errors
+        );
+        assert!(base.errors[1].message.contains("starts after it ends"));
+        assert!(base.errors[4].message.contains("must be of one kind"));
     }
 }

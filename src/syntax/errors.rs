@@ -33,6 +33,9 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
     if let Some(error) = as_of_without_date(line, pos) {
         return error;
     }
+    if let Some(error) = tail_before_value(line) {
+        return error;
+    }
     if let Some(error) = glued_tokens(line, pos) {
         return error;
     }
@@ -121,11 +124,27 @@ fn unterminated_quote(text: &str) -> Option<usize> {
 /// month. Said here because the token alone (a valid number, a word) would
 /// read as fine and the message would blame it for something else.
 fn as_of_without_date(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
-    let before: Vec<&str> = line.text[..pos].split_whitespace().rev().take(2).collect();
-    if before != ["of", "as"] || line.text[..pos].ends_with(|c: char| !c.is_whitespace()) {
+    let text = line.text;
+    let before: Vec<(usize, usize)> = line_tokens(text)
+        .into_iter()
+        .take_while(|&(start, _)| start < pos)
+        .collect();
+    let [.., (as_start, as_end), (of_start, of_end)] = before[..] else {
+        return None;
+    };
+    let rest = &text[of_end..];
+    let at_line_end = rest.trim().is_empty() || rest.trim_start().starts_with('#');
+    if (&text[as_start..as_end], &text[of_start..of_end]) != ("as", "of")
+        || !(pos > of_end || at_line_end)
+    {
         return None;
     }
-    let rest = &line.text[pos..];
+    let pos = if at_line_end {
+        of_end
+    } else {
+        text.len() - rest.trim_start().len()
+    };
+    let rest = &text[pos..];
     let found = found_text(rest);
     let span = line.span_of(
         pos,
@@ -142,6 +161,68 @@ fn as_of_without_date(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
         format!("`as of` needs a date, a day (YYYY-MM-DD) or a month (YYYY-MM): {shown}"),
         "not a date",
     ))
+}
+
+/// `Sharif remark quote "…"`: a fact's tail (`as of`, `quote`) begins
+/// before its subject, attribute and value are all written. Pest fails on
+/// the blank after the tail's keyword; the error belongs at the keyword.
+fn tail_before_value(line: &LineCursor) -> Option<SyntaxError> {
+    let tokens = line_tokens(line.text);
+    if tokens.first().is_some_and(|&(start, end)| {
+        super::ast::STATEMENT_KEYWORDS.contains(&&line.text[start..end])
+    }) {
+        return None;
+    }
+    let word = |i: usize| tokens.get(i).map(|&(start, end)| &line.text[start..end]);
+    let tail = (0..tokens.len()).find(|&i| match word(i) {
+        Some("quote") => word(i + 1).is_some_and(|next| next.starts_with('"')),
+        Some("as") => word(i + 1) == Some("of"),
+        _ => false,
+    })?;
+    if tail >= 3 {
+        return None;
+    }
+    let (start, end) = tokens[tail];
+    let keyword = &line.text[start..end];
+    let written = [
+        "the line begins with it",
+        "only a subject comes before it",
+        "the value is missing",
+    ][tail];
+    Some(error_at(
+        line.span_of(start, end),
+        format!("a fact needs a subject, an attribute and a value before `{keyword}`: {written}"),
+        format!("`{keyword}` begins the fact's tail"),
+    ))
+}
+
+/// Where each blank-separated token of a line begins and ends: a string is
+/// one token, spaces and all, and a comment ends the line.
+fn line_tokens(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        if bytes[at] == b'#' {
+            break;
+        }
+        let start = at;
+        let mut in_string = false;
+        while at < bytes.len() && (in_string || !bytes[at].is_ascii_whitespace()) {
+            match bytes[at] {
+                b'\\' if in_string => at += 1,
+                b'"' => in_string = !in_string,
+                _ => {}
+            }
+            at += 1;
+        }
+        tokens.push((start, at.min(bytes.len())));
+    }
+    tokens
 }
 
 /// `accept a b because reason`: the reason must be a "string". Pest reads

@@ -414,3 +414,36 @@ fn a_lone_word_in_a_source_block_is_pointed_at() {
     );
     assert!(message("source s1 {\n  published\n}\n").contains("a date such as 2025-06-02"));
 }
+
+/// A fact's tail (`quote "…"`, `as of`) written before its value: the error
+/// is at the tail's keyword and says what is missing, never "the end of the
+/// line" at the blank after it.
+#[test]
+fn a_tail_before_the_value_is_pointed_at_its_keyword() {
+    let first = |text: &str| parse(text).errors[0].clone();
+    let error = first("Sharif remark quote \"We will respond\"");
+    assert_eq!((error.span.line, error.span.column), (1, 15));
+    assert!(error.message.ends_with("the value is missing"), "{error:?}");
+    assert_eq!(errors("x quote \"a\" v 1"), [(1, 3)]);
+    assert_eq!(errors("quote \"a\" v 2"), [(1, 1)]);
+    assert!(first("x as of 2025-05 v 1").message.contains("before `as`"));
+    assert_eq!(
+        errors("Sharif remark quote \"We will respond\" # c"),
+        [(1, 15)]
+    );
+    assert_eq!(errors("x v 1 quote \"a\""), []);
+}
+
+/// `as of` at the end of a line, with or without a comment after it, asks
+/// for a date right after `of`.
+#[test]
+fn as_of_with_nothing_after_it_asks_for_a_date() {
+    for text in ["x v 1 as of", "x v 1 as of   ", "x v 1 as of # later"] {
+        let error = parse(text).errors[0].clone();
+        assert!(
+            error.message.starts_with("`as of` needs a date"),
+            "{text}: {error:?}"
+        );
+        assert_eq!((error.span.line, error.span.column), (1, 12), "{text}");
+    }
+}

@@ -257,15 +257,14 @@ fn reason_without_quotes(line: &LineCursor, positives: &[Rule]) -> Option<Syntax
 
 /// Right after `source`, `from` or `attribute` the word expected is an id
 /// or a name, not any value: saying "a value (a word, \"string\", …)" there
-/// would offer a string where none may stand.
+/// would offer a string where none may stand. After `check`, only a string
+/// names the check.
 fn name_expected(line: &LineCursor, pos: usize, positives: &[Rule]) -> Option<&'static str> {
-    if positives != [Rule::word] {
-        return None;
-    }
     let before: Vec<&str> = line.text[..pos].split_whitespace().collect();
-    match before.as_slice() {
-        ["source"] | ["from"] => Some("a source id (one word, no quotes)"),
-        ["attribute"] => Some("an attribute name (one word, no quotes)"),
+    match (before.as_slice(), positives) {
+        (["source"] | ["from"], [Rule::word]) => Some("a source id (one word, no quotes)"),
+        (["attribute"], [Rule::word]) => Some("an attribute name (one word, no quotes)"),
+        (["check"], [Rule::string]) => Some("the check's name, a \"string\""),
         _ => None,
     }
 }

@@ -366,6 +366,10 @@ fn a_missing_or_quoted_id_is_asked_for_as_an_id() {
         "expected a source id (one word, no quotes), found the end of the line"
     );
     assert_eq!(
+        message("check {"),
+        "expected the check's name, a \"string\", found `{`"
+    );
+    assert_eq!(
         message("attribute \"y\" number"),
         "expected an attribute name (one word, no quotes), found `\"y\"`"
     );

@@ -57,7 +57,38 @@ pub(super) struct FileMeaning {
     assertions: Vec<LocatedAssertion>,
     accepts: Vec<LocatedAccept>,
     /// Facts attributed to each source, left-out ones included.
-    facts_by_source: FxHashMap<usize, usize>,
+    facts_by_source: SourceCounts,
+}
+
+/// How many facts each source has, counted by runs: a file's facts come in
+/// long runs under one `from`, and a hash-map entry per fact cost more than
+/// a comparison.
+#[derive(Default)]
+struct SourceCounts {
+    counted: FxHashMap<usize, usize>,
+    /// The source of the run being counted, and its facts so far.
+    run: Option<(usize, usize)>,
+}
+
+impl SourceCounts {
+    fn add(&mut self, source: usize) {
+        match &mut self.run {
+            Some((current, count)) if *current == source => *count += 1,
+            run => {
+                if let Some((ended, count)) = run.replace((source, 1)) {
+                    *self.counted.entry(ended).or_default() += count;
+                }
+            }
+        }
+    }
+
+    /// Each source's count, the run being counted included.
+    fn totals(mut self) -> FxHashMap<usize, usize> {
+        if let Some((source, count)) = self.run.take() {
+            *self.counted.entry(source).or_default() += count;
+        }
+        self.counted
+    }
 }
 
 /// What reading one file remembers so as not to work a name out twice.
@@ -299,7 +330,7 @@ impl<'a> Declarations<'a> {
             file: meaning.file,
             span: fact.span,
         };
-        *meaning.facts_by_source.entry(source).or_default() += 1;
+        meaning.facts_by_source.add(source);
         if let Some(quote) = &fact.quote {
             meaning.quotes.push(QuoteRef {
                 at,
@@ -489,7 +520,7 @@ fn push_subjects(names: &mut super::Names, found: &[Found], order: &Numbered) ->
 /// Append a file's findings to the base, and intern its attributes (in
 /// load order, so attribute ids follow first appearance).
 fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<AttributeName> {
-    for (&source, &count) in &meaning.facts_by_source {
+    for (source, count) in std::mem::take(&mut meaning.facts_by_source).totals() {
         base.sources[source].facts += count;
     }
     base.errors.append(&mut meaning.errors);

@@ -178,11 +178,18 @@ impl Value {
         }
     }
 
-    /// The element this value is when gathered into a set.
+    /// The element this value is when gathered into a set, and its spelling
+    /// shown (a text's as written, as a list's text items are: the list
+    /// puts the quotes on when it is shown).
     pub fn as_element(&self) -> (Element, String) {
+        if let Value::Text(text) = self {
+            return (
+                Element::Text(text.key().to_string()),
+                text.shown().to_string(),
+            );
+        }
         let shown = self.to_string();
         let element = match self {
-            Value::Text(text) => Element::Text(text.key().to_string()),
             Value::Number(iv) if iv.is_point() => Element::Number(iv.low.clone().expect("point")),
             Value::Percent(iv) if iv.is_point() => Element::Percent(iv.low.clone().expect("point")),
             Value::Date(iv) => match (iv.as_month(), iv.is_point()) {
@@ -525,7 +532,16 @@ impl fmt::Display for Value {
                 if !list.complete {
                     f.write_str("including ")?;
                 }
-                let items: Vec<&str> = list.items.values().map(String::as_str).collect();
+                // Text items in quotes, as a text value is shown:
+                // `["Washington, DC", "London"]` unquoted would read as three.
+                let items: Vec<String> = list
+                    .items
+                    .iter()
+                    .map(|(element, shown)| match element {
+                        Element::Text(_) => crate::syntax::quoted(shown),
+                        _ => shown.clone(),
+                    })
+                    .collect();
                 write!(f, "[{}]", items.join(", "))
             }
         }
@@ -627,7 +643,24 @@ mod tests {
         ]);
         assert_eq!(merged.to_string(), "2025-05-08..2025-05-12");
         let lists = Value::merge(&[&value("including [a]"), &value("including [b]")]);
-        assert_eq!(lists.to_string(), "including [a, b]");
+        assert_eq!(lists.to_string(), "including [\"a\", \"b\"]");
+    }
+
+    /// A list shows its text items in quotes, as a text value is shown, so
+    /// that an item with a comma reads as one; numbers and dates bare. A
+    /// many-valued attribute's open set shows its texts the same way.
+    #[test]
+    fn a_list_shows_its_texts_quoted() {
+        let list = value("[\"Washington, DC\", London, 3, 2025-05]");
+        assert_eq!(
+            list.to_string(),
+            "[\"London\", \"Washington, DC\", 3, 2025-05]"
+        );
+        let open = Value::open_set(&[&value("Türkiye"), &value("\"Washington, DC\"")]);
+        assert_eq!(
+            open.to_string(),
+            "including [\"Türkiye\", \"Washington, DC\"]"
+        );
     }
 
     #[test]

@@ -266,6 +266,13 @@ fn strict_fails_stale_accepts_and_unverifiable_quotes() {
         messages.iter().any(|m| m.starts_with("stale accept")),
         "{messages:?}"
     );
+    let lines: Vec<u64> = strict["strict_failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [3, 4], "by file then line, as every list is");
     let human = factcheck(dir.path(), &["test", "--strict", "facts"]);
     assert!(
         human.stdout.ends_with("0 passed, 2 failed\n"),

@@ -271,6 +271,16 @@ fn a_source_file_that_is_not_a_regular_file_is_refused_not_waited_on() {
         let message = json["errors"][0]["message"].as_str().unwrap();
         assert!(message.contains("not a regular file"), "{path}: {message}");
     }
+    // Declared in a file of the current directory, `.` is that directory,
+    // shown as `.`: not an empty path said not to exist.
+    layout.write("repo/a.facts", &source_with_file("."));
+    let (status, json, stdout) = layout.run(&["a.facts"]);
+    assert_eq!(status, 2, "{stdout}");
+    let message = json["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`.`: it is not a regular file"),
+        "{message}"
+    );
 }
 
 #[test]

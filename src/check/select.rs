@@ -141,9 +141,10 @@ pub(super) fn finish(
     } else {
         findings.warnings.append(&mut stale);
     }
-    findings
-        .warnings
-        .sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
+    // By file then line (SPEC §6), as every list of findings is.
+    for problems in [&mut findings.warnings, &mut findings.strict_failures] {
+        problems.sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
+    }
     let mut order: Vec<usize> = (0..base.assertions.len())
         .filter(|&i| selection.selects(&assertion_keys(base, &base.assertions[i])))
         .collect();

@@ -501,7 +501,13 @@ fn source_text_path(context: &Context, declared_in: usize, relative: &str) -> Pa
         .components()
         .filter(|part| !matches!(part, std::path::Component::CurDir))
         .collect();
-    dir.join(relative)
+    // `file "."` names the declaring file's directory: shown as such (and
+    // refused as a directory), not as an empty path that does not exist.
+    match (relative.as_os_str().is_empty(), dir.as_os_str().is_empty()) {
+        (true, true) => PathBuf::from("."),
+        (true, false) => dir.to_path_buf(),
+        (false, _) => dir.join(relative),
+    }
 }
 
 /// A path that is missing is left for the read to report as such; one that

@@ -31,18 +31,3 @@ pub mod output;
 pub mod report;
 pub mod syntax;
 pub mod watch;
-
-pub static LAP_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-pub fn lap(name: &str) {
-    if std::env::var_os("LAPS").is_some() {
-        let start = LAP_START.get_or_init(std::time::Instant::now);
-        let cpu = std::fs::read_to_string("/proc/self/stat").unwrap();
-        let f: Vec<&str> = cpu.rsplit(')').next().unwrap().split_whitespace().collect();
-        let ticks: u64 = f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap();
-        eprintln!(
-            "LAP {:>8.1} ms cpu {:>5} ms  {name}",
-            start.elapsed().as_secs_f64() * 1000.0,
-            ticks * 10
-        );
-    }
-}

@@ -91,9 +91,7 @@ pub fn check_with(base: &FactBase, options: &Options) -> Findings {
             ..Findings::default()
         };
     }
-    crate::lap("check start");
     let (contradictions, accepts_used) = contradictions::find(base);
-    crate::lap("contradictions");
     let mut group_status = vec![GroupStatus::Agreed; base.groups.len()];
     for contradiction in &contradictions {
         group_status[contradiction.group] = match contradiction.accepted_by {
@@ -107,7 +105,6 @@ pub fn check_with(base: &FactBase, options: &Options) -> Findings {
         quotes::verify(base)
     };
     quotes.sort_by_key(|q| base.place(base.quotes[q.quote].at));
-    crate::lap("quotes");
     let mut findings = Findings {
         contradictions,
         group_status: group_status.clone(),

@@ -136,7 +136,6 @@ pub fn run(args: Args) -> u8 {
         },
         confine_files: args.confine,
     };
-    crate::lap("start");
     let base = crate::load::load_configured(&args.paths, &[], &options);
     let findings = crate::check::check_with(&base, &args.selection.options(detail));
     warn_unmatched(&findings);

@@ -56,12 +56,8 @@ pub fn load_configured(
     options: &LoadOptions,
 ) -> FactBase {
     let files = read_configured(paths, given, options);
-    crate::lap("read");
     let parsed = parse(&files);
-    crate::lap("outlined");
-    let b = assemble(files, parsed);
-    crate::lap("loaded");
-    b
+    assemble(files, parsed)
 }
 
 /// Load fact files given in memory, as (path, contents), exactly as `load`
@@ -308,7 +304,6 @@ fn build(base: &mut FactBase, outlines: Vec<Outline>, context: &Context) {
         }
     }
     declare(base, &outlines);
-    crate::lap("declared");
     // Each file's lines left by the outline are parsed and its statements
     // given meaning in parallel (the declarations are all known now), so a
     // fact's syntax tree lives only until its claim is made.
@@ -322,9 +317,7 @@ fn build(base: &mut FactBase, outlines: Vec<Outline>, context: &Context) {
             .map(|(file, outline)| declarations.read(file, outline, shards))
             .collect()
     };
-    crate::lap("meanings");
     claims::place(base, &mut meanings, shards);
-    crate::lap("placed");
     // What is left is a few strings per claim: freed in parallel, off the
     // serial path.
     {
@@ -341,9 +334,7 @@ fn build(base: &mut FactBase, outlines: Vec<Outline>, context: &Context) {
         let problem = base.problem_at(at, message, "too many claims");
         base.errors.push(problem);
     }
-    crate::lap("limits");
     read_source_texts(base, context);
-    crate::lap("source texts");
     base.errors
         .sort_by_key(|p| (p.at.map_or(0, |at| at.file + 1), p.line, p.column));
     base.warnings

@@ -141,6 +141,9 @@ pub fn run(args: Args) -> u8 {
     warn_unmatched(&findings);
     let status = findings.exit_code(&base) as u8;
     let printed = match &args.output {
+        None if args.format == Format::Json => {
+            crate::output::print_with(|stdout| crate::output::json::write(stdout, &base, &findings))
+        }
         None => crate::output::print_pieces(&render_pieces(
             args.format,
             &base,

@@ -209,8 +209,22 @@ fn problem(problem: &Problem) -> ProblemEntry<'_> {
 
 /// The document as pretty-printed JSON with a final newline.
 pub fn render(base: &FactBase, findings: &Findings) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&document(base, findings)).expect("JSON of plain data");
-    text.push('\n');
-    text
+    let mut text = Vec::new();
+    write(&mut text, base, findings).expect("writing to memory does not fail");
+    String::from_utf8(text).expect("serde_json writes UTF-8")
+}
+
+/// [`render`], written to `out` as it is made: a large run's JSON (11 MB at
+/// a million facts) is never held whole, and the run's peak memory is not
+/// its output's.
+pub fn write(
+    out: impl std::io::Write,
+    base: &FactBase,
+    findings: &Findings,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &document(base, findings))?;
+    out.write_all(b"\n")?;
+    out.flush()
 }

@@ -24,11 +24,20 @@ pub fn print(text: &str) -> std::io::Result<()> {
 /// [`print`] for text in pieces, written one after the other.
 pub fn print_pieces(pieces: &[impl AsRef<str>]) -> std::io::Result<()> {
     use std::io::Write as _;
+    print_with(|stdout| {
+        pieces
+            .iter()
+            .try_for_each(|piece| stdout.write_all(piece.as_ref().as_bytes()))
+    })
+}
+
+/// [`print`] for output that `write` writes as it makes it.
+pub fn print_with(
+    write: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    let written = pieces
-        .iter()
-        .try_for_each(|piece| stdout.write_all(piece.as_ref().as_bytes()));
-    match written.and_then(|()| stdout.flush()) {
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error),
         _ => Ok(()),
     }

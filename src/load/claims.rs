@@ -232,6 +232,15 @@ impl<'a> Declarations<'a> {
                     meaning.errors.push(problem);
                     continue;
                 }
+                Item::BrokenFact(broken) => {
+                    for term in &broken.terms {
+                        self.check_value(&mut meaning, &memo, term);
+                    }
+                    if let Section::None = section {
+                        self.before_any_from(&mut meaning, broken.span);
+                    }
+                    continue;
+                }
             };
             match statement {
                 Statement::From { id, span } => {
@@ -247,15 +256,7 @@ impl<'a> Declarations<'a> {
                         Section::Unknown => self.check_value(&mut meaning, &memo, &fact.value),
                         Section::None => {
                             self.check_value(&mut meaning, &memo, &fact.value);
-                            let at = Location {
-                                file,
-                                span: fact.subject.span,
-                            };
-                            meaning.errors.push(self.base.problem_at(
-                                at,
-                                "this fact comes before any `from`: every claim needs a source, so write `from SOURCE-ID` above it",
-                                "no source",
-                            ));
+                            self.before_any_from(&mut meaning, fact.subject.span);
                         }
                     }
                 }
@@ -289,6 +290,19 @@ impl<'a> Declarations<'a> {
             }
         }
         meaning
+    }
+
+    /// A fact (at `span`) above every `from` has no source.
+    fn before_any_from(&self, meaning: &mut FileMeaning, span: syntax::Span) {
+        let at = Location {
+            file: meaning.file,
+            span,
+        };
+        meaning.errors.push(self.base.problem_at(
+            at,
+            "this fact comes before any `from`: every claim needs a source, so write `from SOURCE-ID` above it",
+            "no source",
+        ));
     }
 
     /// A value's own errors (a backwards or mixed range), for a value that
@@ -783,5 +797,47 @@ mod tests {
         );
         assert!(base.errors[1].message.contains("starts after it ends"));
         assert!(base.errors[4].message.contains("must be of one kind"));
+    }
+
+    /// A fact with a syntax error makes no claim, but what of it did read is
+    /// still checked: it needs a `from` above it, and a backwards range in
+    /// it is reported beside the syntax error.
+    #[test]
+    fn a_fact_with_a_syntax_error_still_has_its_other_errors_reported() {
+        let text = "x y 2025-02-30
+source s1 {title \"A\"}
+from s1
+\
+                    x v 10..1 as of 2025-13\ny v 10..1 quote \"a\" quote \"b\"\nw 1 10..1\n";
+        let base = crate::load::load_texts(&[("a.facts".to_string(), text.to_string())]);
+        let errors: Vec<(u32, u32, &str)> = base
+            .errors
+            .iter()
+            .map(|e| {
+                (
+                    e.line,
+                    e.column,
+                    e.message.split_whitespace().next().unwrap_or(""),
+                )
+            })
+            .collect();
+        let backwards = "this";
+        assert_eq!(
+            errors,
+            [
+                (1, 1, "this"),
+                (1, 5, "`2025-02-30`"),
+                (4, 5, backwards),
+                (4, 17, "`2025-13`"),
+                (5, 5, backwards),
+                (5, 21, "`quote`"),
+                (6, 3, "an"),
+                (6, 5, backwards),
+            ],
+            "{:?}",
+            base.errors
+        );
+        assert!(base.errors[0].message.contains("before any `from`"));
+        assert!(base.errors[2].message.contains("starts after it ends"));
     }
 }

@@ -290,4 +290,16 @@ pub struct SyntaxError {
 pub struct ParsedFile {
     pub statements: Vec<Statement>,
     pub errors: Vec<SyntaxError>,
+    /// Facts with syntax errors, as far as they were read.
+    pub broken_facts: Vec<BrokenFact>,
+}
+
+/// A fact statement that has syntax errors (they are in the errors): where
+/// it begins, and the terms that did read. It makes no claim, but it is
+/// still a fact that needs a `from` above it, and a backwards range among
+/// its terms is an error of its own (SPEC §6: every load error is reported).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenFact {
+    pub span: Span,
+    pub terms: Vec<Term>,
 }

@@ -15,7 +15,7 @@
 //! loader has read it. Every line is parsed exactly as [`super::parse`]
 //! parses it, by the same code; only the moment changes.
 
-use super::ast::{ParsedFile, Statement, SyntaxError, STATEMENT_KEYWORDS};
+use super::ast::{BrokenFact, ParsedFile, Statement, SyntaxError, STATEMENT_KEYWORDS};
 use super::lines::{LineCursor, Lines};
 use super::parser::FileParser;
 
@@ -48,6 +48,7 @@ pub struct Outline {
 pub enum Item {
     Statement(Statement),
     Error(SyntaxError),
+    BrokenFact(BrokenFact),
 }
 
 /// The first pass over a file's text (valid UTF-8, no byte-order mark).
@@ -174,9 +175,15 @@ impl Statements<'_> {
         }
         let mut parser = FileParser::new(true);
         parser.line(line);
-        let ParsedFile { statements, errors } = parser.finish();
+        let ParsedFile {
+            statements,
+            errors,
+            broken_facts,
+        } = parser.finish();
         self.pending
             .extend(statements.into_iter().rev().map(Item::Statement));
+        self.pending
+            .extend(broken_facts.into_iter().rev().map(Item::BrokenFact));
         self.pending
             .extend(errors.into_iter().rev().map(Item::Error));
         self.pending.pop()
@@ -210,6 +217,7 @@ mod tests {
             match item {
                 Item::Statement(statement) => statements.push(statement),
                 Item::Error(error) => errors.push(error),
+                Item::BrokenFact(_) => {}
             }
         }
         errors.sort_by_key(|e| (e.span.start, e.span.end));

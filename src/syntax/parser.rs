@@ -267,7 +267,13 @@ impl FileParser {
                     self.push(Statement::Assert(assertion(line, pair, check)?));
                 }
                 Rule::accept_stmt => self.push(Statement::Accept(accept(line, pair).map_err(one)?)),
-                Rule::fact_stmt => self.push(Statement::Fact(fact(line, pair)?)),
+                Rule::fact_stmt => match fact(line, pair) {
+                    Ok(fact) => self.push(Statement::Fact(fact)),
+                    Err((errors, broken)) => {
+                        self.out.broken_facts.push(broken);
+                        return Err(errors);
+                    }
+                },
                 Rule::EOI => {}
                 other => unreachable!("rule {other:?} is not a statement"),
             }
@@ -436,7 +442,8 @@ fn has_closing_brace(text: &str) -> bool {
 /// A fact, or every error in it: each term, the as-of date and the quote
 /// are read even after one of them is wrong, so a line with two bad dates
 /// reports both.
-fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, Vec<SyntaxError>> {
+/// A fact, or its errors and what of it did read.
+fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, (Vec<SyntaxError>, BrokenFact)> {
     let span = without_trailing_comment(line, &pair);
     let mut terms = Vec::new();
     let mut errors = Vec::new();
@@ -472,15 +479,34 @@ fn fact(line: &LineCursor, pair: Pair<Rule>) -> Result<Fact, Vec<SyntaxError>> {
             errors.append(&mut more);
         }
     }
+    let broken = |errors: Vec<SyntaxError>, terms: Vec<Term>| {
+        let span = terms.first().map_or(span, |term| term.span);
+        (errors, BrokenFact { span, terms })
+    };
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(broken(errors, terms));
     }
     let value = terms.pop().expect("grammar requires three terms");
     let attribute = terms.pop().expect("grammar requires three terms");
-    reserved_value(&attribute, &value).map_err(one)?;
+    let subject = match reserved_value(&attribute, &value).and_then(|()| name_of(&terms, "subject"))
+    {
+        Ok(subject) => subject,
+        Err(error) => {
+            terms.extend([attribute, value]);
+            return Err(broken(vec![error], terms));
+        }
+    };
+    let attribute = match attribute_name(attribute) {
+        Ok(attribute) => attribute,
+        Err(attribute) => {
+            let error = not_an_attribute(&attribute);
+            terms.extend([attribute, value]);
+            return Err(broken(vec![error], terms));
+        }
+    };
     Ok(Fact {
-        subject: name_of(&terms, "subject").map_err(one)?,
-        attribute: attribute_name(attribute).map_err(one)?,
+        subject,
+        attribute,
         value,
         as_of,
         quote: quote.map(Box::new),
@@ -559,18 +585,24 @@ fn word(term: &Term) -> Option<&str> {
     }
 }
 
-fn attribute_name(term: Term) -> Result<Name, SyntaxError> {
+/// An attribute's name, or the term given back when it is not a word (see
+/// [`not_an_attribute`]).
+fn attribute_name(term: Term) -> Result<Name, Term> {
     match term.kind {
         TermKind::Word(text) => Ok(Name {
             text,
             span: term.span,
         }),
-        _ => Err(error_at(
-            term.span,
-            "an attribute is a single word (the term before the value)",
-            "expected a word",
-        )),
+        _ => Err(term),
     }
+}
+
+fn not_an_attribute(term: &Term) -> SyntaxError {
+    error_at(
+        term.span,
+        "an attribute is a single word (the term before the value)",
+        "expected a word",
+    )
 }
 
 /// Words and strings joined by single spaces: a subject or an alias side.
@@ -607,7 +639,8 @@ fn path(line: &LineCursor, pair: Pair<Rule>) -> Result<Path, SyntaxError> {
             "expected SUBJECT ATTRIBUTE",
         ));
     }
-    let attribute = attribute_name(terms.pop().expect("two terms"))?;
+    let attribute =
+        attribute_name(terms.pop().expect("two terms")).map_err(|term| not_an_attribute(&term))?;
     Ok(Path {
         subject: name_of(&terms, "subject")?,
         attribute,

@@ -16,8 +16,13 @@ pub fn error_at(span: Span, message: impl Into<String>, label: impl Into<String>
 }
 
 /// Turn pest's "expected one of these rules at this position" into a
-/// located message.
-pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) -> SyntaxError {
+/// located message. `top_level`: the line is outside any block, where a
+/// line that is no statement is read as a fact.
+pub fn describe_pest_error(
+    line: &LineCursor,
+    error: &pest::error::Error<Rule>,
+    top_level: bool,
+) -> SyntaxError {
     let pos = match error.location {
         InputLocation::Pos(pos) => pos,
         InputLocation::Span((start, _)) => start,
@@ -33,7 +38,7 @@ pub fn describe_pest_error(line: &LineCursor, error: &pest::error::Error<Rule>) 
     if let Some(error) = as_of_without_date(line, pos) {
         return error;
     }
-    if let Some(error) = tail_before_value(line) {
+    if let Some(error) = tail_before_value(line).filter(|_| top_level) {
         return error;
     }
     if let Some(error) = glued_tokens(line, pos) {

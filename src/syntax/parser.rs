@@ -126,7 +126,10 @@ impl FileParser {
                     Block::Source { .. } => lone_source_key(line),
                     _ => None,
                 };
-                self.error(lone_key.unwrap_or_else(|| describe_pest_error(line, &error)));
+                let top_level = matches!(self.block, Block::None);
+                self.error(
+                    lone_key.unwrap_or_else(|| describe_pest_error(line, &error, top_level)),
+                );
                 self.keep_source_head(line);
             }
         }

@@ -436,6 +436,12 @@ fn a_tail_before_the_value_is_pointed_at_its_keyword() {
         [(1, 15)]
     );
     assert_eq!(errors("x v 1 quote \"a\""), []);
+    // Inside a block a line is no fact: its own error stands.
+    let in_block = first("source s {\n  title \"A\" quote \"b\"\n}");
+    assert!(
+        in_block.message.starts_with("unknown source key `quote`"),
+        "{in_block:?}"
+    );
 }
 
 /// `as of` at the end of a line, with or without a comment after it, asks

@@ -259,6 +259,8 @@ mod properties {
             Just("assert a b == 1".to_string()),
             Just("x y [a, \"b\"]".to_string()),
             Just("x y 2025-05..2025-06 quote \"q\"".to_string()),
+            Just("a quote \"q\" as of".to_string()),
+            Just("x y 1 as of # c".to_string()),
             "[ -~\\n\"\\[\\]{}#äß’\u{301}\u{200D}]{0,40}",
         ]
     }

@@ -488,28 +488,35 @@ fn number(
     names: &mut super::Names,
     groups: &mut Vec<Group>,
     shards: Vec<Grouping>,
-    found: Vec<Found>,
+    mut found: Vec<Found>,
 ) -> Vec<Vec<u32>> {
+    use rayon::prelude::*;
     let (subject_order, group_order) = number_by_first_appearance(&found);
+    let first_group = groups.len();
+    // Gathered in parallel: read in order of first appearance, the groups
+    // come from every shard in turn, and one thread waited on each read.
+    // Gathered before the subjects are numbered, so that the shards' copies
+    // are freed before the subjects' names are written: the two held at
+    // once were the load's peak.
+    groups.par_extend(group_order.par_iter().map(|&(shard, local)| {
+        let group = found[shard as usize].groups[local as usize].clone();
+        group.expect("numbered once")
+    }));
+    for shard in &mut found {
+        shard.groups = Vec::new();
+    }
     let global_subjects = push_subjects(names, &found, &subject_order);
     names.set_shards(shards, global_subjects);
     for (index, &(shard, local)) in group_order.iter().enumerate() {
-        names.number_group(shard as usize, local, groups.len() + index);
+        names.number_group(shard as usize, local, first_group + index);
     }
-    // Gathered in parallel: read in order of first appearance, the groups
-    // come from every shard in turn, and one thread waited on each read.
-    {
-        use rayon::prelude::*;
-        let names = &*names;
-        let found = &found;
-        groups.par_extend(group_order.par_iter().map(|&(shard, local)| {
-            let shard = shard as usize;
-            let group = found[shard].groups[local as usize].clone();
-            let mut group = group.expect("numbered once");
-            group.subject_id = names.global_subject(shard, group.subject_id);
-            group
-        }));
-    }
+    let names = &*names;
+    groups[first_group..]
+        .par_iter_mut()
+        .zip(group_order.par_iter())
+        .for_each(|(group, &(shard, _))| {
+            group.subject_id = names.global_subject(shard as usize, group.subject_id);
+        });
     found.into_iter().map(|shard| shard.entry_groups).collect()
 }
 
@@ -637,10 +644,7 @@ pub(super) fn shard_count(base: &FactBase) -> usize {
 /// Group the claims of every shard, one task per shard, each reading its
 /// own list of every file in load order. Facts left out for their type
 /// only name their subject.
-fn group_in_shards<'a>(
-    files: &[FileFacts<'a>],
-    shards: usize,
-) -> (Vec<Grouping<'a>>, Vec<Found<'a>>) {
+fn group_in_shards<'a>(files: &[FileFacts<'a>], shards: usize) -> (Vec<Grouping>, Vec<Found<'a>>) {
     use rayon::prelude::*;
     (0..shards)
         .into_par_iter()
@@ -661,13 +665,14 @@ fn group_in_shards<'a>(
 
 /// Find one fact's subject, and its claim's group, in its shard.
 fn group_one<'a>(
-    ids: &mut Grouping<'a>,
+    ids: &mut Grouping,
     found: &mut Found<'a>,
     file: &FileFacts<'a>,
     place: &GroupPlace,
 ) {
     let (key, shown) = file.meaning.subject(place);
-    let (subject, new) = ids.subject(place.hash, key);
+    let names = &found.subject_names;
+    let (subject, new) = ids.subject(place.hash, key, |local| names[local as usize].0);
     if new {
         found
             .subject_firsts

@@ -337,6 +337,25 @@ impl FactBase {
         format!("{subject} {}", self.attribute_of(group))
     }
 
+    /// What a contradiction in `group` between `claims` is called: the
+    /// sources disagree, or one source contradicts itself (SPEC §4: a
+    /// contradiction may lie within one source).
+    pub fn disagreement(&self, group: &Group, claims: &[usize]) -> String {
+        let as_of = group
+            .as_of
+            .map(|date| format!(" as of {date}"))
+            .unwrap_or_default();
+        let path = self.path_of(group);
+        let source = |claim: &usize| self.claims[*claim].source();
+        match claims.first().map(source) {
+            Some(first) if claims.iter().all(|claim| source(claim) == first) => format!(
+                "source `{}` contradicts itself on `{path}`{as_of}",
+                self.sources[first].id
+            ),
+            _ => format!("sources disagree on `{path}`{as_of}"),
+        }
+    }
+
     /// The order groups are listed in (SPEC §6): normalised subject, then
     /// attribute (code point order), then as-of date, none first.
     pub fn group_order(&self, group: usize) -> (&str, &str, Option<DateLit>) {

@@ -236,8 +236,12 @@ impl<'a> Declarations<'a> {
                     for term in &broken.terms {
                         self.check_value(&mut meaning, &memo, term);
                     }
-                    if let Section::None = section {
-                        self.before_any_from(&mut meaning, broken.span);
+                    match section {
+                        // Counted as any fact under its `from` is, whatever
+                        // is wrong with it.
+                        Section::Source(source) => meaning.facts_by_source.add(source),
+                        Section::None => self.before_any_from(&mut meaning, broken.span),
+                        Section::Unknown => {}
                     }
                     continue;
                 }
@@ -844,5 +848,6 @@ from s1
         );
         assert!(base.errors[0].message.contains("before any `from`"));
         assert!(base.errors[2].message.contains("starts after it ends"));
+        assert_eq!(base.sources[0].facts, 3, "each fact under `from s1` counts");
     }
 }

@@ -263,7 +263,8 @@ impl Workspace {
                 (
                     DiagnosticSeverity::ERROR,
                     format!(
-                        "sources disagree on `{path}`{as_of}: {}\nhelp: {}",
+                        "{}: {}\nhelp: {}",
+                        base.disagreement(group, claims),
                         all.join(", "),
                         contradiction_help(&path, values)
                     ),

@@ -283,7 +283,8 @@ fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -
         .iter()
         .map(|c| format!("{} ({}:{})", c.message, c.place.file, c.place.line))
         .collect();
-    let mut message = format!("sources disagree on `{name}`: {}", sides.join(", "));
+    let headline = base.disagreement(group, &c.claims);
+    let mut message = format!("{headline}: {}", sides.join(", "));
     let (outcome, accept) = match c.accepted_by {
         None => (Outcome::Failed(Kind::Contradiction), None),
         Some(index) => {

@@ -294,12 +294,8 @@ impl<'a> Renderer<'a> {
     fn contradiction<'r>(&'r self, contradiction: &Contradiction) -> Report<'r> {
         let base = self.base;
         let group = &base.groups[contradiction.group];
-        let as_of = group
-            .as_of
-            .map(|d| format!(" as of {d}"))
-            .unwrap_or_default();
         let path = self.base.path_of(group);
-        let message = format!("sources disagree on `{path}`{as_of}");
+        let message = base.disagreement(group, &contradiction.claims);
         let claims: Vec<_> = contradiction
             .claims
             .iter()

@@ -176,6 +176,16 @@ pub struct Group {
     pub claims: ClaimIds,
 }
 
+impl Group {
+    /// The group's as-of date as reports add it after its path
+    /// (` as of 2025-06`), or nothing.
+    pub fn as_of_shown(&self) -> String {
+        self.as_of
+            .map(|date| format!(" as of {date}"))
+            .unwrap_or_default()
+    }
+}
+
 /// A group's claims, as indexes into [`FactBase::claims`]. Groups are
 /// stated by a handful of sources: up to four ids are kept inline (as
 /// `u32`, in the room two `usize` would take) rather than in an allocation
@@ -341,10 +351,7 @@ impl FactBase {
     /// sources disagree, or one source contradicts itself (SPEC §4: a
     /// contradiction may lie within one source).
     pub fn disagreement(&self, group: &Group, claims: &[usize]) -> String {
-        let as_of = group
-            .as_of
-            .map(|date| format!(" as of {date}"))
-            .unwrap_or_default();
+        let as_of = group.as_of_shown();
         let path = self.path_of(group);
         let source = |claim: &usize| self.claims[*claim].source();
         match claims.first().map(source) {

@@ -167,10 +167,7 @@ pub fn hover(workspace: &Workspace, file: usize, offset: usize) -> Option<Hover>
 fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
     let base = &workspace.base;
     let group = &base.groups[index];
-    let as_of = group
-        .as_of
-        .map(|d| format!(" as of {d}"))
-        .unwrap_or_default();
+    let as_of = group.as_of_shown();
     let status = workspace.findings.group_status.get(index).copied();
     let _ = writeln!(
         out,

@@ -247,10 +247,7 @@ impl Workspace {
     ) -> Vec<(usize, Diagnostic)> {
         let base = &self.base;
         let group = &base.groups[group];
-        let as_of = group
-            .as_of
-            .map(|d| format!(" as of {d}"))
-            .unwrap_or_default();
+        let as_of = group.as_of_shown();
         let path = base.path_of(group);
         let says = |claim: usize| base.says(&base.claims[claim]);
         let all: Vec<String> = claims.iter().map(|&c| says(c)).collect();

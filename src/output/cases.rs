@@ -265,10 +265,7 @@ fn assertion_case<'a>(base: &'a FactBase, result: &crate::check::AssertionResult
 
 fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -> Case<'a> {
     let group = &base.groups[c.group];
-    let as_of = group
-        .as_of
-        .map(|d| format!(" as of {d}"))
-        .unwrap_or_default();
+    let as_of = group.as_of_shown();
     let name = format!("{}{as_of}", base.path_of(group));
     let says = |index: usize| base.says(&base.claims[index]);
     let claims: Vec<Related> = c

@@ -334,10 +334,7 @@ impl<'a> Renderer<'a> {
     fn accepted_note(&self, contradiction: &Contradiction, accept: usize) -> String {
         let group = &self.base.groups[contradiction.group];
         let accept = &self.base.accepts[accept];
-        let as_of = group
-            .as_of
-            .map(|d| format!(" as of {d}"))
-            .unwrap_or_default();
+        let as_of = group.as_of_shown();
         format!(
             "accepted contradiction: `{} {}`{as_of} ({}:{}): {}\n\n",
             self.base.subject_of(group),

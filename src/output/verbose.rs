@@ -10,10 +10,7 @@ use crate::load::FactBase;
 pub fn agreed_and_quotes(out: &mut String, base: &FactBase, findings: &Findings) {
     for agreed in &findings.agreed {
         let group = &base.groups[agreed.group];
-        let as_of = group
-            .as_of
-            .map(|d| format!(" as of {d}"))
-            .unwrap_or_default();
+        let as_of = group.as_of_shown();
         let _ = writeln!(
             out,
             "agreed    {}{as_of} = {}",

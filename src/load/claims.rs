@@ -112,8 +112,8 @@ struct GroupPlace {
     names_at: usize,
     key_len: u32,
     shown_len: u32,
-    /// A hash of the subject's key, which picks the shard that groups it.
-    hash: u64,
+    // The key's hash, which picks the shard, is not kept: worked out again
+    // when grouping, it costs less than 8 bytes a fact held until then.
     attribute: u32,
     as_of: Option<syntax::DateLit>,
     /// False for a fact left out for its type: it names its subject (which
@@ -380,12 +380,10 @@ impl<'a> Declarations<'a> {
             _ => None,
         };
         let key = &meaning.subject_names[names_at..names_at + key_len as usize];
-        let hash = subject_hash(key);
-        let shard = hash as usize % meaning.places.len();
+        let shard = subject_hash(key) as usize % meaning.places.len();
         meaning.places[shard].push(GroupPlace {
             fact: meaning.facts as u32,
             claim: meaning.claims.len() as u32,
-            hash,
             names_at,
             key_len,
             shown_len,
@@ -676,7 +674,8 @@ fn group_one<'a>(
 ) {
     let (key, shown) = file.meaning.subject(place);
     let names = &found.subject_names;
-    let (subject, new) = ids.subject(place.hash, key, |local| names[local as usize].0);
+    let hash = subject_hash(key);
+    let (subject, new) = ids.subject(hash, key, |local| names[local as usize].0);
     if new {
         found
             .subject_firsts

@@ -618,8 +618,8 @@ impl Found<'_> {
     /// hole in the heap.
     fn for_facts(facts: usize) -> Self {
         Found {
-            subject_firsts: Vec::with_capacity(facts / 3),
-            subject_names: Vec::with_capacity(facts / 3),
+            subject_firsts: Vec::with_capacity(facts / 2),
+            subject_names: Vec::with_capacity(facts / 2),
             group_firsts: Vec::with_capacity(facts / 2),
             groups: Vec::with_capacity(facts / 2),
             entry_groups: Vec::with_capacity(facts),

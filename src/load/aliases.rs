@@ -51,7 +51,7 @@ impl Aliases {
                 None => {
                     direct.insert(
                         variant,
-                        (canonical, decl.alias.canonical.text.clone(), index),
+                        (canonical, decl.alias.canonical.text.to_string(), index),
                     );
                 }
             }

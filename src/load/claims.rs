@@ -95,7 +95,7 @@ impl SourceCounts {
 #[derive(Default)]
 struct Memo {
     /// Attributes as written → index into [`FileMeaning::attributes`].
-    attributes: FxHashMap<String, usize>,
+    attributes: FxHashMap<syntax::SmallText, usize>,
     text_keys: TextKeys,
 }
 
@@ -361,14 +361,14 @@ impl<'a> Declarations<'a> {
             Ok(value) => value,
             Err(problem) => return meaning.errors.push(problem),
         };
-        let attribute = match memo.attributes.get(&fact.attribute.text) {
+        let attribute = match memo.attributes.get(fact.attribute.text.as_str()) {
             Some(&index) => index,
             None => {
                 let key = normalize(&fact.attribute.text);
                 let declared = self.base.attributes.get(&key).copied();
                 let index = meaning.attributes.len();
                 let written = fact.attribute.text.clone();
-                meaning.attributes.push((written.clone(), declared));
+                meaning.attributes.push((written.to_string(), declared));
                 memo.attributes.insert(written, index);
                 index
             }
@@ -398,7 +398,7 @@ impl<'a> Declarations<'a> {
             meaning.type_mismatches.push(TypeMismatch {
                 at,
                 value_span: fact.value.span,
-                attribute: fact.attribute.text,
+                attribute: fact.attribute.text.into(),
                 expected: ty.name(),
                 found: value.kind().name(),
                 value: self.base.text_at(meaning.file, fact.value.span).to_string(),

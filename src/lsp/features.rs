@@ -63,7 +63,7 @@ fn statement_target(statement: &Statement, offset: usize) -> Option<Target> {
             if contains(fact.subject.span, offset) {
                 return Some(Target::Subject {
                     name: fact.subject.clone(),
-                    attribute: Some(fact.attribute.text.clone()),
+                    attribute: Some(fact.attribute.text.to_string()),
                     as_of,
                 });
             }
@@ -71,8 +71,8 @@ fn statement_target(statement: &Statement, offset: usize) -> Option<Target> {
                 return Some(Target::Value(name));
             }
             Some(Target::Group {
-                subject: fact.subject.text.clone(),
-                attribute: fact.attribute.text.clone(),
+                subject: fact.subject.text.to_string(),
+                attribute: fact.attribute.text.to_string(),
                 as_of,
             })
         }
@@ -98,13 +98,13 @@ fn path_target(path: &crate::syntax::Path, offset: usize) -> Option<Target> {
     if contains(path.subject.span, offset) {
         return Some(Target::Subject {
             name: path.subject.clone(),
-            attribute: Some(path.attribute.text.clone()),
+            attribute: Some(path.attribute.text.to_string()),
             as_of: None,
         });
     }
     contains(path.attribute.span, offset).then(|| Target::Group {
-        subject: path.subject.text.clone(),
-        attribute: path.attribute.text.clone(),
+        subject: path.subject.text.to_string(),
+        attribute: path.attribute.text.to_string(),
         as_of: None,
     })
 }
@@ -131,13 +131,13 @@ pub fn hover(workspace: &Workspace, file: usize, offset: usize) -> Option<Hover>
             name,
             attribute,
             as_of,
-        } => (name.text, attribute, as_of),
+        } => (name.text.to_string(), attribute, as_of),
         Target::Group {
             subject,
             attribute,
             as_of,
         } => (subject, Some(attribute), as_of),
-        Target::Value(name) => (name.text, None, None),
+        Target::Value(name) => (name.text.to_string(), None, None),
         Target::SourceId(id) => return source_hover(workspace, &id),
     };
     let key = base.aliases.resolve(&subject).key().to_string();
@@ -280,7 +280,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
         }
         Some(Target::Subject { name, .. } | Target::Value(name)) => name,
         Some(Target::Group { subject, .. }) => Name {
-            text: subject,
+            text: subject.into(),
             span: Span::default(),
         },
         None => return Vec::new(),
@@ -307,7 +307,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
 /// under any of its aliases.
 pub fn references(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspLocation> {
     let text = match target_at(workspace, file, offset) {
-        Some(Target::Subject { name, .. } | Target::Value(name)) => name.text,
+        Some(Target::Subject { name, .. } | Target::Value(name)) => name.text.to_string(),
         Some(Target::Group { subject, .. }) => subject,
         _ => return Vec::new(),
     };

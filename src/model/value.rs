@@ -445,7 +445,7 @@ fn range(span: Span, start: &Term, end: &Term) -> Result<Value, ValueError> {
 
 fn reversed(start: &Term, end: &Term) -> String {
     let shown = |term: &Term| match &term.kind {
-        TermKind::Number(n) => n.clone(),
+        TermKind::Number(n) => n.to_string(),
         TermKind::Date(d) => d.to_string(),
         _ => String::new(),
     };
@@ -480,8 +480,8 @@ fn element_of_term(term: &Term, text: &dyn Fn(&str) -> Text) -> (Element, String
             let text = text(name);
             (Element::Text(text.key().into()), text.shown().into())
         }
-        TermKind::Number(n) if n.ends_with('%') => (Element::Percent(Decimal::parse(n)), n.clone()),
-        TermKind::Number(n) => (Element::Number(Decimal::parse(n)), n.clone()),
+        TermKind::Number(n) if n.ends_with('%') => (Element::Percent(Decimal::parse(n)), n.to_string()),
+        TermKind::Number(n) => (Element::Number(Decimal::parse(n)), n.to_string()),
         TermKind::Date(date) => (Element::Date(*date), date.to_string()),
         _ => unreachable!("the grammar admits only words, strings, numbers and dates in lists"),
     }

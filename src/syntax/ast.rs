@@ -6,6 +6,11 @@
 
 use std::fmt;
 
+/// A token's text. Nearly every token is a short word, number or name, which
+/// this keeps inline (up to 24 bytes): a million facts parsed without an
+/// allocation per token.
+pub type SmallText = compact_str::CompactString;
+
 /// The first words that make a line some statement other than a fact (the
 /// grammar's `statement_keyword`).
 pub const STATEMENT_KEYWORDS: [&str; 7] = [
@@ -75,9 +80,9 @@ pub enum BoundKind {
 /// reads them exactly, with no rounding through floating point.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TermKind {
-    Word(String),
-    Str(String),
-    Number(String),
+    Word(SmallText),
+    Str(SmallText),
+    Number(SmallText),
     Date(DateLit),
     Range(Box<Term>, Box<Term>),
     Bound(BoundKind, Box<Term>),
@@ -104,7 +109,7 @@ impl Term {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
     /// The parts joined by single spaces, as the SPEC defines a subject.
-    pub text: String,
+    pub text: SmallText,
     pub span: Span,
 }
 

@@ -23,7 +23,9 @@
 //! lines and on every line of the shipped files, whenever this returns a fact
 //! pest must parse the same line to exactly that fact, with no error.
 
-use super::ast::{BoundKind, DateLit, Fact, Name, Span, Term, TermKind, STATEMENT_KEYWORDS};
+use super::ast::{
+    BoundKind, DateLit, Fact, Name, SmallText, Span, Term, TermKind, STATEMENT_KEYWORDS,
+};
 use super::lines::LineCursor;
 use super::tokens::{parse_date, unescape};
 
@@ -40,7 +42,7 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
     // `fact_term ~ (sp ~ fact_term){2,}`: the subject's terms are folded into
     // its text as soon as two later terms are known, so only the last two
     // (the attribute and value candidates) are held.
-    let mut subject = String::new();
+    let mut subject = SmallText::default();
     let mut subject_span: Option<(usize, usize)> = None;
     let mut older: Option<Token> = None;
     let mut newer: Option<Token> = None;
@@ -106,7 +108,7 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
                 }
                 let (end, escaped) = string_token(text, string_start)?;
                 let raw = &text[string_start + 1..end - 1];
-                quote = Some((string_text(raw, escaped)?, line.span_of(pos, end)));
+                quote = Some((string_text(raw, escaped)?.into(), line.span_of(pos, end)));
                 end
             }
         };
@@ -138,7 +140,7 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
             span: line.span_of(subject_start, subject_end),
         },
         attribute: Name {
-            text: text[attribute.start..attribute.end].to_string(),
+            text: text[attribute.start..attribute.end].into(),
             span: line.span_of(attribute.start, attribute.end),
         },
         value,
@@ -152,7 +154,7 @@ pub(super) fn fact_line(line: &LineCursor) -> Option<Fact> {
 /// `parser::name_of` joins them (an empty first part adds no space).
 fn push_subject_part(
     text: &str,
-    subject: &mut String,
+    subject: &mut SmallText,
     span: &mut Option<(usize, usize)>,
     part: Token,
 ) -> Option<()> {
@@ -175,11 +177,11 @@ fn push_subject_part(
 }
 
 /// A string's text between its quotes; `tokens::unescape` decides escapes.
-fn string_text(raw: &str, escaped: bool) -> Option<String> {
+fn string_text(raw: &str, escaped: bool) -> Option<SmallText> {
     if escaped {
-        unescape(raw, Span::default()).ok()
+        unescape(raw, Span::default()).ok().map(SmallText::from)
     } else {
-        Some(raw.to_string())
+        Some(raw.into())
     }
 }
 
@@ -268,7 +270,7 @@ impl Scalar {
     fn into_term(self, line: &LineCursor) -> Term {
         let kind = match self.date {
             Some(date) => TermKind::Date(date),
-            None => TermKind::Number(line.text[self.start..self.end].to_string()),
+            None => TermKind::Number(line.text[self.start..self.end].into()),
         };
         Term {
             kind,
@@ -281,7 +283,7 @@ impl Token {
     fn into_term(self, line: &LineCursor) -> Option<Term> {
         let text = line.text;
         let kind = match self.kind {
-            Lexed::Word => TermKind::Word(text[self.start..self.end].to_string()),
+            Lexed::Word => TermKind::Word(text[self.start..self.end].into()),
             Lexed::Str { escaped } => {
                 TermKind::Str(string_text(&text[self.start + 1..self.end - 1], escaped)?)
             }

@@ -344,14 +344,14 @@ impl FileParser {
                         if decl.file.is_some() {
                             return Err(duplicate("file"));
                         }
-                        decl.file = Some((text, value.span));
+                        decl.file = Some((text.into(), value.span));
                         return Ok(());
                     }
                 };
                 if slot.is_some() {
                     return Err(duplicate(key.as_str()));
                 }
-                *slot = Some(text);
+                *slot = Some(text.into());
             }
             "published" => {
                 let TermKind::Date(date) = value.kind else {
@@ -610,7 +610,7 @@ fn not_an_attribute(term: &Term) -> SyntaxError {
 
 /// Words and strings joined by single spaces: a subject or an alias side.
 fn name_of(terms: &[Term], what: &str) -> Result<Name, SyntaxError> {
-    let mut text = String::new();
+    let mut text = SmallText::default();
     for term in terms {
         let part = term.as_name().ok_or_else(|| {
             error_at(
@@ -800,9 +800,9 @@ fn term(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, SyntaxError> {
 fn term_or_errors(line: &LineCursor, pair: Pair<Rule>) -> Result<Term, Vec<SyntaxError>> {
     let span = line.span(&pair);
     let kind = match pair.as_rule() {
-        Rule::word => TermKind::Word(pair.as_str().to_string()),
-        Rule::string => TermKind::Str(string_text(line, pair).map_err(one)?),
-        Rule::number => TermKind::Number(pair.as_str().to_string()),
+        Rule::word => TermKind::Word(pair.as_str().into()),
+        Rule::string => TermKind::Str(string_text(line, pair).map_err(one)?.into()),
+        Rule::number => TermKind::Number(pair.as_str().into()),
         Rule::date => TermKind::Date(parse_date(pair.as_str(), span).map_err(one)?),
         Rule::range => {
             let ends = all_or_errors(pair.into_inner().map(|end| term_or_errors(line, end)))?;

@@ -26,7 +26,7 @@ fn a_fact_splits_into_subject_attribute_and_value() {
     let fact = only_fact("delegation \"Bilawal\" size 9 quote \"nine members\" as of 2025-06");
     assert_eq!(fact.subject.text, "delegation Bilawal");
     assert_eq!(fact.attribute.text, "size");
-    assert_eq!(fact.value.kind, TermKind::Number("9".to_string()));
+    assert_eq!(fact.value.kind, TermKind::Number("9".into()));
     assert_eq!(fact.quote.unwrap().0, "nine members");
     assert_eq!(fact.as_of.unwrap().0.to_string(), "2025-06");
 }
@@ -42,7 +42,7 @@ fn tail_clauses_come_in_any_order_once_each() {
 fn tail_words_are_plain_words_elsewhere() {
     let fact = only_fact("famous quote text as");
     assert_eq!(fact.subject.text, "famous quote");
-    assert_eq!(fact.value.kind, TermKind::Word("as".to_string()));
+    assert_eq!(fact.value.kind, TermKind::Word("as".into()));
     let fact = only_fact("\"source\" from list [quote, \"as\", of]");
     assert_eq!(
         (fact.subject.text.as_str(), fact.attribute.text.as_str()),

@@ -229,9 +229,6 @@ impl std::error::Error for Report<'_> {}
 /// indented line is a statement to copy (`    accept … because "…"`) and is
 /// left whole: broken, it would no longer parse.
 fn wrap(text: &str, width: usize) -> String {
-    let options = textwrap::Options::new(width.max(1))
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     text.split('\n')
         .map(|line| {
             // A line no longer in bytes than the width fits on screen:
@@ -240,11 +237,37 @@ fn wrap(text: &str, width: usize) -> String {
             if fits || line.starts_with(' ') {
                 line.to_string()
             } else {
-                textwrap::fill(line, &options)
+                fill_remembered(line, width)
             }
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `textwrap::fill`, remembering the last lines it filled on this thread:
+/// a run with ten thousand contradictions gives each the same two lines of
+/// help, and filling them anew was a tenth of drawing the diagnostics.
+fn fill_remembered(line: &str, width: usize) -> String {
+    use std::cell::RefCell;
+    const MOST: usize = 16;
+    thread_local! {
+        static FILLED: RefCell<Vec<(usize, String, String)>> = const { RefCell::new(Vec::new()) };
+    }
+    FILLED.with_borrow_mut(|filled| {
+        let known = filled.iter().find(|(w, l, _)| *w == width && l == line);
+        if let Some((_, _, done)) = known {
+            return done.clone();
+        }
+        let options = textwrap::Options::new(width.max(1))
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let done = textwrap::fill(line, &options);
+        if filled.len() == MOST {
+            filled.remove(0);
+        }
+        filled.push((width, line.to_string(), done.clone()));
+        done
+    })
 }
 
 impl Diagnostic for Report<'_> {

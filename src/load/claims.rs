@@ -525,20 +525,18 @@ fn number(
 /// Give `names` every shard's subjects in order of first appearance; each
 /// shard's subjects' ids.
 fn push_subjects(names: &mut super::Names, found: &[Found], order: &Numbered) -> Vec<Vec<u32>> {
-    let bytes = found
-        .iter()
-        .flat_map(|shard| &shard.subject_names)
-        .map(|(key, shown)| key.len() + shown.len())
-        .sum();
-    names.reserve_subjects(order.len(), bytes);
+    let first = names.subject_count();
+    names.push_subjects(order.len(), |index| {
+        let (shard, local) = order[index];
+        found[shard as usize].subject_names[local as usize]
+    });
     let mut ids: Vec<Vec<u32>> = found
         .iter()
         .map(|shard| vec![0; shard.subject_firsts.len()])
         .collect();
-    for &(shard, local) in order {
-        let (shard, local) = (shard as usize, local as usize);
-        let (key, shown) = found[shard].subject_names[local];
-        ids[shard][local] = names.push_subject(key, shown);
+    for (index, &(shard, local)) in order.iter().enumerate() {
+        ids[shard as usize][local as usize] =
+            u32::try_from(first + index).expect("subjects are fewer than max_names");
     }
     ids
 }

@@ -154,7 +154,8 @@ impl Names {
         self.subjects.reserve_exact(count);
         for index in 0..count {
             let (key, shown) = name_of(index);
-            self.subjects.push((end, key.len() as u32, shown.len() as u32));
+            self.subjects
+                .push((end, key.len() as u32, shown.len() as u32));
             end += key.len() + shown.len();
         }
         // A zeroed buffer comes from the allocator as fresh pages, written

@@ -480,7 +480,9 @@ fn element_of_term(term: &Term, text: &dyn Fn(&str) -> Text) -> (Element, String
             let text = text(name);
             (Element::Text(text.key().into()), text.shown().into())
         }
-        TermKind::Number(n) if n.ends_with('%') => (Element::Percent(Decimal::parse(n)), n.to_string()),
+        TermKind::Number(n) if n.ends_with('%') => {
+            (Element::Percent(Decimal::parse(n)), n.to_string())
+        }
         TermKind::Number(n) => (Element::Number(Decimal::parse(n)), n.to_string()),
         TermKind::Date(date) => (Element::Date(*date), date.to_string()),
         _ => unreachable!("the grammar admits only words, strings, numbers and dates in lists"),

@@ -35,6 +35,9 @@ pub fn describe_pest_error(
     if positives.contains(&Rule::string_close) {
         return string_error(line, pos);
     }
+    if let Some(error) = range_where_one_value(line, pos) {
+        return error;
+    }
     if let Some(error) = as_of_without_date(line, pos) {
         return error;
     }
@@ -128,6 +131,53 @@ fn unterminated_quote(text: &str) -> Option<usize> {
 /// `as of 2020`, `as of May`: what follows `as of` must be a day or a
 /// month. Said here because the token alone (a valid number, a word) would
 /// read as fine and the message would blame it for something else.
+/// `as of 2025-06..2025-07`, `at least 8..10`, `[1..2]`: a range where one
+/// date or number must stand. Pest reads the range's first end and stops at
+/// `..`; the offending token is the whole range (a range is one token), so
+/// the error is put there and says why.
+fn range_where_one_value(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
+    let text = line.text;
+    if !text[pos..].starts_with("..") {
+        return None;
+    }
+    let scalar_char = |c: char| c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | '%');
+    let start = text[..pos]
+        .char_indices()
+        .rfind(|&(_, c)| !scalar_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[pos + 2..]
+        .find(|c: char| !scalar_char(c))
+        .map_or(text.len(), |i| pos + 2 + i);
+    let first = text[start..pos].trim_start_matches('-');
+    if !first.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let place = if before.ends_with('[') || before.ends_with(',') {
+        "a list's items are single values"
+    } else if ends_with_word(before, "of")
+        && ends_with_word(before[..before.len() - 2].trim_end(), "as")
+    {
+        "`as of` takes a single date"
+    } else if ends_with_word(before, "least") || ends_with_word(before, "most") {
+        "`at least` and `at most` take a single number or date"
+    } else {
+        return None;
+    };
+    let range = &text[start..end];
+    Some(error_at(
+        line.span_of(start, end),
+        format!("{place}, not a range like `{range}`"),
+        "a range cannot stand here",
+    ))
+}
+
+/// Whether `text` ends with the whole word `word`.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word)
+        .is_some_and(|before| before.is_empty() || before.ends_with([' ', '\t', '"', '[', ',']))
+}
+
 fn as_of_without_date(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
     let text = line.text;
     let before: Vec<(usize, usize)> = line_tokens(text)

@@ -459,3 +459,35 @@ fn as_of_with_nothing_after_it_asks_for_a_date() {
         assert_eq!((error.span.line, error.span.column), (1, 12), "{text}");
     }
 }
+
+/// SPEC §1: an error is at the offending token, and a range is one token:
+/// a range where one date or number must stand is reported at the whole
+/// range, saying why, not at its `..`.
+#[test]
+fn a_range_where_one_value_must_stand_is_pointed_at_whole() {
+    let cases = [
+        (
+            "x v 1 as of 2025-06..2025-07",
+            13,
+            "`as of` takes a single date",
+        ),
+        ("y v at least 8..10", 14, "`at least` and `at most`"),
+        ("u v at most -5..-1%", 13, "`at least` and `at most`"),
+        ("z v [1..2]", 6, "a list's items are single values"),
+        (
+            "w v [a, 2025-01..2025-02]",
+            9,
+            "a list's items are single values",
+        ),
+    ];
+    for (text, column, says) in cases {
+        let error = parse(text).errors[0].clone();
+        assert_eq!((error.span.line, error.span.column), (1, column), "{text}");
+        assert!(error.message.starts_with(says), "{text}: {error:?}");
+        let range = text[column as usize - 1..].trim_end_matches(']');
+        assert!(
+            error.message.ends_with(&format!("`{range}`")),
+            "{text}: {error:?}"
+        );
+    }
+}

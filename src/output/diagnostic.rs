@@ -17,14 +17,28 @@ use miette::{
 pub struct SourceText<'a> {
     pub text: &'a str,
     line_starts: Vec<usize>,
+    /// The longest line's length in bytes: most files have no line too long
+    /// to draw, and then no label needs looking for one.
+    longest_line: usize,
 }
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
-        SourceText { text, line_starts }
+        let ends = line_starts[1..].iter().copied().chain([text.len() + 1]);
+        let longest_line = line_starts
+            .iter()
+            .zip(ends)
+            .map(|(start, next)| next - 1 - start)
+            .max()
+            .unwrap_or(0);
+        SourceText {
+            text,
+            line_starts,
+            longest_line,
+        }
     }
 
     /// The 0-based line holding byte `offset`.
@@ -35,6 +49,9 @@ impl<'a> SourceText<'a> {
     /// Whether the line holding byte `offset`, or the line before or after
     /// it (which miette draws too), is longer than `most` bytes.
     fn long_line_near(&self, offset: usize, most: usize) -> bool {
+        if self.longest_line <= most {
+            return false;
+        }
         let line = self.line_of(offset);
         let last = self.line_starts.len() - 1;
         (line.saturating_sub(1)..=(line + 1).min(last)).any(|line| {
@@ -254,9 +271,14 @@ fn fill_remembered(line: &str, width: usize) -> String {
         static FILLED: RefCell<Vec<(usize, String, String)>> = const { RefCell::new(Vec::new()) };
     }
     FILLED.with_borrow_mut(|filled| {
-        let known = filled.iter().find(|(w, l, _)| *w == width && l == line);
-        if let Some((_, _, done)) = known {
-            return done.clone();
+        // Least recently used first: the lines every diagnostic shares stay,
+        // however many lines are filled once between them.
+        let known = filled.iter().position(|(w, l, _)| *w == width && l == line);
+        if let Some(index) = known {
+            let entry = filled.remove(index);
+            let done = entry.2.clone();
+            filled.push(entry);
+            return done;
         }
         let options = textwrap::Options::new(width.max(1))
             .word_separator(textwrap::WordSeparator::AsciiSpace)

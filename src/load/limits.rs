@@ -65,7 +65,10 @@ impl Default for Limits {
 /// being read, or never ends) is refused without reading the rest.
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|error| plain_io_error(&error))?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length: read through `take`, which hides it,
+    // the buffer grew by doubling, copying each file's text a dozen times.
+    let size = file.metadata().map_or(0, |meta| meta.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(max) + 1).unwrap_or(0));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|error| plain_io_error(&error))?;

@@ -150,43 +150,44 @@ impl Names {
         use rayon::prelude::*;
         const BATCH: usize = 1 << 14;
         let first = self.subjects.len();
-        let mut end = self.subject_names.len();
-        self.subjects.reserve_exact(count);
-        for index in 0..count {
-            let (key, shown) = name_of(index);
-            self.subjects
-                .push((end, key.len() as u32, shown.len() as u32));
-            end += key.len() + shown.len();
-        }
+        let start = self.subject_names.len();
+        let end = self.place_subjects(count, &name_of);
         // A zeroed buffer comes from the allocator as fresh pages, written
         // first by the threads that fill it.
         let mut bytes = vec![0u8; end];
-        let old = std::mem::take(&mut self.subject_names);
-        bytes[..old.len()].copy_from_slice(old.as_bytes());
-        let mut batches = Vec::new();
-        let mut rest = &mut bytes[old.len()..];
-        for batch in self.subjects[first..].chunks(BATCH) {
-            let (_, key_len, shown_len) = batch[batch.len() - 1];
-            let batch_end = batch[batch.len() - 1].0 + (key_len + shown_len) as usize;
-            let (head, tail) = rest.split_at_mut(batch_end - batch[0].0);
-            batches.push(head);
-            rest = tail;
-        }
+        bytes[..start].copy_from_slice(self.subject_names.as_bytes());
+        let batch_starts = self.subjects[first..].iter().step_by(BATCH);
+        let batches = cut_at(&mut bytes, start, batch_starts.map(|&(at, _, _)| at));
         batches
             .into_par_iter()
             .enumerate()
             .for_each(|(batch, out)| {
+                let names = (batch * BATCH..count.min((batch + 1) * BATCH)).map(&name_of);
+                let parts = names.flat_map(|(key, shown)| [key, shown]);
                 let mut at = 0;
-                let from = batch * BATCH;
-                for index in from..(from + BATCH).min(count) {
-                    let (key, shown) = name_of(index);
-                    for part in [key, shown] {
-                        out[at..at + part.len()].copy_from_slice(part.as_bytes());
-                        at += part.len();
-                    }
+                for part in parts {
+                    out[at..at + part.len()].copy_from_slice(part.as_bytes());
+                    at += part.len();
                 }
             });
         self.subject_names = String::from_utf8(bytes).expect("whole strings were copied");
+    }
+
+    /// Give the next `count` subjects their places in `subject_names`, as
+    /// if appended one after another; where the last one ends.
+    fn place_subjects<'n>(
+        &mut self,
+        count: usize,
+        name_of: impl Fn(usize) -> (&'n str, &'n str),
+    ) -> usize {
+        let mut end = self.subject_names.len();
+        self.subjects.reserve_exact(count);
+        for (key, shown) in (0..count).map(name_of) {
+            self.subjects
+                .push((end, key.len() as u32, shown.len() as u32));
+            end += key.len() + shown.len();
+        }
+        end
     }
 
     /// Keep the shards the loader grouped claims into, once their subjects
@@ -299,5 +300,56 @@ impl Names {
         let attribute = *self.attribute_ids.get(attribute_key)?;
         let group = *shard.groups.get(&(subject, attribute, as_of))?;
         Some(shard.global_groups[group as usize] as usize)
+    }
+}
+
+/// `bytes[from..]` cut where each of `starts` begins (ascending, the first
+/// of them `from` itself), so that each piece can be written by its own
+/// thread.
+fn cut_at(bytes: &mut [u8], from: usize, starts: impl Iterator<Item = usize>) -> Vec<&mut [u8]> {
+    let mut pieces = Vec::new();
+    let (mut rest, mut at) = (&mut bytes[from..], from);
+    for start in starts.skip(1) {
+        let (piece, tail) = rest.split_at_mut(start - at);
+        pieces.push(piece);
+        (rest, at) = (tail, start);
+    }
+    pieces.push(rest);
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Subjects pushed in parallel batches (here three, and part of a
+    /// fourth) read back as they were given, after subjects already there.
+    #[test]
+    fn subjects_pushed_in_batches_keep_their_names_and_order() {
+        let names: Vec<(String, String)> = (0..50_000)
+            .map(|i| (format!("k{i}"), format!("Shown Ä{i}")))
+            .collect();
+        let mut table = Names::default();
+        table.push_subjects(1, |_| ("first", "First"));
+        table.push_subjects(names.len(), |i| (&names[i].0, &names[i].1));
+        assert_eq!(table.subject_count(), 50_001);
+        assert_eq!(
+            (table.subject_key(0), table.subject_shown(0)),
+            ("first", "First")
+        );
+        for id in [1, 16_384, 16_385, 32_768, 49_999, 50_000] {
+            let (key, shown) = &names[id as usize - 1];
+            assert_eq!(
+                (table.subject_key(id), table.subject_shown(id)),
+                (key.as_str(), shown.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn bytes_are_cut_where_each_piece_starts() {
+        let mut bytes = *b"0123456789";
+        let pieces = cut_at(&mut bytes, 2, [2, 5, 9].into_iter());
+        assert_eq!(pieces, [&b"234"[..], b"5678", b"9"]);
     }
 }

@@ -110,10 +110,20 @@ impl<'a> LineCursor<'a> {
     }
 
     /// 1-based character column of a byte position within the line. Long
-    /// non-ASCII lines hold many tokens, so the columns are counted once.
+    /// non-ASCII lines hold many tokens, so the columns are counted once;
+    /// a short one is counted again for each token, which costs less than
+    /// the table (an allocation per line with an accent).
     fn column(&self, byte: usize) -> u32 {
+        const SHORT: usize = 256;
         if self.ascii {
             return byte as u32 + 1;
+        }
+        let byte = byte.min(self.text.len());
+        if self.text.len() <= SHORT {
+            let before = &self.text.as_bytes()[..byte];
+            // Characters are the bytes that do not continue one.
+            let characters = before.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            return characters as u32 + 1;
         }
         let columns = self.columns.get_or_init(|| {
             let mut columns = vec![0u32; self.text.len() + 1];
@@ -126,7 +136,7 @@ impl<'a> LineCursor<'a> {
             }
             columns
         });
-        columns[byte.min(self.text.len())] + 1
+        columns[byte] + 1
     }
 }
 

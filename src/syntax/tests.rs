@@ -261,6 +261,9 @@ mod properties {
             Just("x y 2025-05..2025-06 quote \"q\"".to_string()),
             Just("a quote \"q\" as of".to_string()),
             Just("x y 1 as of # c".to_string()),
+            Just("x y 1 as of 2025-06..".to_string()),
+            Just("y v at least 8..-1%".to_string()),
+            Just("z v [ä,1..2".to_string()),
             "[ -~\\n\"\\[\\]{}#äß’\u{301}\u{200D}]{0,40}",
         ]
     }

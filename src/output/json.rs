@@ -218,10 +218,10 @@ pub fn render(base: &FactBase, findings: &Findings) -> String {
 }
 
 /// [`render`], written to `out` a field at a time: a large run's JSON (11 MB
-/// at a million facts) is never held whole. The long lists are drawn in
-/// parallel, in batches joined in order: written by one thread, the JSON
-/// was the longest serial step of a run. The bytes are serde_json's own
-/// pretty printing (`same_bytes_as_serde_json` checks).
+/// at a million facts) is held a list at a time, never whole. The long
+/// lists are drawn in parallel, in batches joined in order: written by one
+/// thread, the JSON was the longest serial step of a run. The bytes are
+/// serde_json's own pretty printing (`same_bytes_as_serde_json` checks).
 pub fn write(
     out: impl std::io::Write,
     base: &FactBase,

@@ -96,20 +96,14 @@ impl Aliases {
 
     /// A name as compared (normalised, aliases applied) and as shown.
     pub fn resolve(&self, name: &str) -> Text {
-        self.resolve_normalized(normalize(name), name)
+        self.resolve_normalized(&normalize(name), name)
     }
 
     /// [`Aliases::resolve`], for a name whose normalised `key` is known.
-    pub fn resolve_normalized(&self, key: String, name: &str) -> Text {
-        match self.resolved.get(&key) {
+    pub fn resolve_normalized(&self, key: &str, name: &str) -> Text {
+        match self.resolved.get(key) {
             Some(canonical) => canonical.clone(),
-            None => {
-                let key_len = key.len();
-                let mut both = key;
-                both.reserve_exact(name.len());
-                both.push_str(name);
-                Text::joined(both, key_len)
-            }
+            None => Text::new(key, name),
         }
     }
 

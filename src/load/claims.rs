@@ -154,9 +154,14 @@ impl FileMeaning {
 /// The keys of a file's non-ASCII texts by spelling. Accented names recur
 /// on thousands of lines, and Unicode folding (NFKD) is the costly part of
 /// reading them: each spelling is folded once. Bounded, so that a file of
-/// distinct texts keeps no copy of them all.
+/// distinct texts keeps no copy of them all. An ASCII text is lower-cased
+/// into one buffer, used again for the next: a text claim then allocates
+/// only its [`Text`].
 #[derive(Default)]
-struct TextKeys(RefCell<FxHashMap<Box<str>, Box<str>>>);
+struct TextKeys {
+    folded: RefCell<FxHashMap<Box<str>, Box<str>>>,
+    scratch: RefCell<String>,
+}
 
 impl TextKeys {
     const MOST: usize = 4096;
@@ -165,18 +170,21 @@ impl TextKeys {
     /// spelling shown.
     fn text(&self, aliases: &super::Aliases, written: &str) -> Text {
         if written.is_ascii() {
-            return aliases.resolve(written);
+            let mut key = self.scratch.borrow_mut();
+            key.clear();
+            normalize_into(written, &mut key);
+            return aliases.resolve_normalized(&key, written);
         }
-        let known = self.0.borrow().get(written).map(|key| key.to_string());
-        let key = known.unwrap_or_else(|| {
-            let key = normalize(written);
-            let mut keys = self.0.borrow_mut();
-            if keys.len() < Self::MOST {
-                keys.insert(written.into(), key.as_str().into());
-            }
-            key
-        });
-        aliases.resolve_normalized(key, written)
+        if let Some(key) = self.folded.borrow().get(written) {
+            return aliases.resolve_normalized(key, written);
+        }
+        let key = normalize(written);
+        let text = aliases.resolve_normalized(&key, written);
+        let mut folded = self.folded.borrow_mut();
+        if folded.len() < Self::MOST {
+            folded.insert(written.into(), key.into());
+        }
+        text
     }
 }
 

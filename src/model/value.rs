@@ -26,15 +26,9 @@ impl Text {
         let mut both = String::with_capacity(key.len() + shown.len());
         both.push_str(key);
         both.push_str(shown);
-        Text::joined(both, key.len())
-    }
-
-    /// A text from its key followed by its spelling shown, the key's
-    /// length apart.
-    pub fn joined(key_then_shown: String, key_len: usize) -> Text {
         Text {
-            key_len: u32::try_from(key_len).expect("a name is shorter than 4 GiB"),
-            key_then_shown: key_then_shown.into(),
+            key_len: u32::try_from(key.len()).expect("a name is shorter than 4 GiB"),
+            key_then_shown: both.into(),
         }
     }
 

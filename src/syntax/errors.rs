@@ -128,9 +128,6 @@ fn unterminated_quote(text: &str) -> Option<usize> {
     open
 }
 
-/// `as of 2020`, `as of May`: what follows `as of` must be a day or a
-/// month. Said here because the token alone (a valid number, a word) would
-/// read as fine and the message would blame it for something else.
 /// `as of 2025-06..2025-07`, `at least 8..10`, `[1..2]`: a range where one
 /// date or number must stand. Pest reads the range's first end and stops at
 /// `..`; the offending token is the whole range (a range is one token), so
@@ -178,6 +175,9 @@ fn ends_with_word(text: &str, word: &str) -> bool {
         .is_some_and(|before| before.is_empty() || before.ends_with([' ', '\t', '"', '[', ',']))
 }
 
+/// `as of 2020`, `as of May`: what follows `as of` must be a day or a
+/// month. Said here because the token alone (a valid number, a word) would
+/// read as fine and the message would blame it for something else.
 fn as_of_without_date(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
     let text = line.text;
     let before: Vec<(usize, usize)> = line_tokens(text)

@@ -121,8 +121,8 @@ impl<'a> LineCursor<'a> {
         let byte = byte.min(self.text.len());
         if self.text.len() <= SHORT {
             let before = &self.text.as_bytes()[..byte];
-            // Characters are the bytes that do not continue one.
-            let characters = before.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            // Characters are the bytes that do not continue one (10xxxxxx).
+            let characters = before.iter().filter(|&&b| b & 0xC0 != 0x80).count();
             return characters as u32 + 1;
         }
         let columns = self.columns.get_or_init(|| {

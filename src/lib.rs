@@ -28,6 +28,7 @@ pub mod load;
 pub mod lsp;
 pub mod model;
 pub mod output;
+pub mod prefetch;
 pub mod report;
 pub mod syntax;
 pub mod watch;

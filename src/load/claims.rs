@@ -222,10 +222,11 @@ impl<'a> Declarations<'a> {
         // Nearly every line is a fact: sizing once saves growing (and
         // copying) the lists a million times over. Subjects spread evenly
         // over the shards; a little room over the even share spares most
-        // lists a regrowth.
+        // lists a regrowth. A file with fewer lines than there are shards
+        // sizes none: most of its lists stay empty, and allocate nothing.
         let most = syntax::most_statements(text);
         meaning.claims.reserve_exact(most);
-        let share = most / shards + most / (8 * shards) + 1;
+        let share = most / shards + most / (8 * shards);
         meaning.places = (0..shards).map(|_| Vec::with_capacity(share)).collect();
         let mut memo = Memo::default();
         let mut section = Section::None;

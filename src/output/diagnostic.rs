@@ -9,6 +9,8 @@ use miette::{
     SpanContents,
 };
 
+use crate::syntax::Span;
+
 /// A file's text with the offset of every line, made once per file and
 /// shared by every diagnostic about it. It borrows the loaded text: a copy
 /// of every file (miette's `NamedSource` wants an owned one) cost more than
@@ -46,6 +48,16 @@ impl<'a> SourceText<'a> {
         self.line_starts.partition_point(|&start| start <= offset) - 1
     }
 
+    /// The 0-based line holding byte `offset`, at or after `line`: a
+    /// label's end is nearly always on its start's line, which one look
+    /// tells without searching.
+    fn line_from(&self, line: usize, offset: usize) -> usize {
+        match self.line_starts.get(line + 1) {
+            Some(&next) if next <= offset => self.line_of(offset),
+            _ => line,
+        }
+    }
+
     /// Whether the line holding byte `offset`, or the line before or after
     /// it (which miette draws too), is longer than `most` bytes.
     fn long_line_near(&self, offset: usize, most: usize) -> bool {
@@ -74,9 +86,20 @@ impl<'a> SourceText<'a> {
 pub struct CharColumns<'a> {
     name: &'a str,
     source: &'a SourceText<'a>,
+    /// Each label's start and its line, found once: miette reads each
+    /// label's span three times or more, and searching a large file's line
+    /// starts every time was the costliest part of drawing.
+    label_lines: Vec<(usize, usize)>,
 }
 
 impl CharColumns<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        match self.label_lines.iter().find(|(start, _)| *start == offset) {
+            Some(&(_, line)) => line,
+            None => self.source.line_of(offset),
+        }
+    }
+
     pub fn name(&self) -> &str {
         self.name
     }
@@ -94,10 +117,10 @@ impl SourceCode for CharColumns<'_> {
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let first_line = source
-            .line_of(span.offset())
-            .saturating_sub(context_lines_before);
-        let last_line = source.line_of(
+        let line = self.line_of(span.offset());
+        let first_line = line.saturating_sub(context_lines_before);
+        let last_line = source.line_from(
+            line,
             (span.offset() + span.len())
                 .saturating_sub(1)
                 .max(span.offset()),
@@ -116,7 +139,7 @@ impl SourceCode for CharColumns<'_> {
         let column = if contents.column() == 0 {
             0
         } else {
-            let line_start = source.line_starts[source.line_of(span.offset())];
+            let line_start = source.line_starts[line];
             text[line_start..span.offset()].chars().count()
         };
         let shown = contents.span();
@@ -165,13 +188,38 @@ impl<'a> Report<'a> {
     }
 
     pub fn source(mut self, name: &'a str, source: &'a SourceText<'a>) -> Report<'a> {
-        self.source = Some(CharColumns { name, source });
+        let label_lines = self
+            .labels
+            .iter()
+            .map(|label| (label.offset(), source.line_of(label.offset())))
+            .collect();
+        self.source = Some(CharColumns {
+            name,
+            source,
+            label_lines,
+        });
         self
     }
 
     pub fn label(mut self, text: impl Into<String>, start: usize, len: usize) -> Report<'a> {
         self.labels
             .push(LabeledSpan::new(Some(text.into()), start, len));
+        if let Some(source) = &mut self.source {
+            let line = source.source.line_of(start);
+            source.label_lines.push((start, line));
+        }
+        self
+    }
+
+    /// A label on `span`, whose line the span knows: the file's lines are
+    /// not searched for it.
+    pub fn label_span(mut self, text: impl Into<String>, span: Span) -> Report<'a> {
+        self.labels
+            .push(LabeledSpan::new(Some(text.into()), span.start, span.len()));
+        if let Some(source) = &mut self.source {
+            let line = (span.line as usize).saturating_sub(1);
+            source.label_lines.push((span.start, line));
+        }
         self
     }
 }
@@ -330,6 +378,34 @@ mod tests {
         Report::new(Severity::Error, "message")
             .source("a.facts", source)
             .label("here", offset, 1)
+    }
+
+    /// A label whose line is given draws exactly as one whose line is
+    /// searched for, on the first line, the last, and one in between.
+    #[test]
+    fn a_label_with_its_line_given_draws_as_one_searched_for() {
+        let text = "a b 1\nc d 22\ne f 333\n";
+        let source = SourceText::new(text);
+        let drawn = |report: Report<'_>| {
+            let mut out = String::new();
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .render_report(&mut out, &report)
+                .unwrap();
+            out
+        };
+        for (start, len, line) in [(4, 1, 1), (10, 2, 2), (18, 3, 3)] {
+            let span = Span {
+                start,
+                end: start + len,
+                line,
+                column: 5,
+            };
+            let report = || Report::new(Severity::Error, "message").source("a.facts", &source);
+            assert_eq!(
+                drawn(report().label_span("here", span)),
+                drawn(report().label("here", start, len))
+            );
+        }
     }
 
     /// miette draws a label's line and the lines either side: a long one

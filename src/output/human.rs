@@ -308,13 +308,12 @@ impl<'a> Renderer<'a> {
             }
         }
         let labelled = |file: usize, report: Report<'r>| -> Report<'r> {
-            claims.iter().filter(|c| c.at.file == file).fold(
-                self.at(report, file),
-                |report, claim| {
-                    let value = base.value_span(claim);
-                    report.label(base.says(claim), value.start, value.len())
-                },
-            )
+            claims
+                .iter()
+                .filter(|c| c.at.file == file)
+                .fold(self.at(report, file), |report, claim| {
+                    report.label_span(base.says(claim), base.value_span(claim))
+                })
         };
         let first = claims[0].at.file;
         let mut report = labelled(first, Report::new(Severity::Error, message));

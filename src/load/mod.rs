@@ -55,8 +55,7 @@ pub fn load_configured(
     given: &[(PathBuf, String)],
     options: &LoadOptions,
 ) -> FactBase {
-    let files = read_configured(paths, given, options);
-    let parsed = parse(&files);
+    let (files, parsed) = read_each(paths, given, options, outline_of);
     assemble(files, parsed)
 }
 
@@ -152,6 +151,19 @@ pub fn read_configured(
     given: &[(PathBuf, String)],
     options: &LoadOptions,
 ) -> ReadFiles {
+    read_each(paths, given, options, |_, _| ()).0
+}
+
+/// Stage 1, and `then` done to each file by the thread that read it, as
+/// soon as it is read: [`load_configured`] outlines each file there, so
+/// that outlining (bound by a large assertion file, which pest parses
+/// alone) overlaps reading instead of waiting for the last file.
+fn read_each<T: Send>(
+    paths: &[PathBuf],
+    given: &[(PathBuf, String)],
+    options: &LoadOptions,
+    then: impl Fn(Option<&str>, &[limits::LongLine]) -> T + Sync,
+) -> (ReadFiles, Vec<T>) {
     let (mut found, path_errors) = discover_with(paths, !options.confine_files);
     for (path, _) in given {
         if !found.iter().any(|file| &file.path == path) {
@@ -173,28 +185,44 @@ pub fn read_configured(
     }
     // Files are read and decoded in parallel; their errors are recorded in
     // load order.
-    let read: Vec<Result<String, Problem>> = {
+    let max_line = options.limits.line_bytes();
+    let read: Vec<_> = {
         use rayon::prelude::*;
         found
             .par_iter()
-            .map(
-                |file| match given.iter().find(|(path, _)| *path == file.path) {
+            .map(|file| {
+                let text = match given.iter().find(|(path, _)| *path == file.path) {
                     Some((_, text)) => {
                         Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string())
                     }
                     None => read_fact_file(&file.path, options)
                         .and_then(|bytes| decode_text(&file.path, bytes)),
-                },
-            )
+                };
+                let long = text
+                    .as_deref()
+                    .map_or_else(|_| Vec::new(), |text| limits::long_lines(text, max_line));
+                let done = then(text.as_deref().ok(), &long);
+                (text, long, done)
+            })
             .collect()
     };
-    let texts = read
-        .into_iter()
-        .map(|text| text.map_err(|problem| base.errors.push(problem)).ok())
-        .collect();
-    let file_paths = found.into_iter().map(|file| file.path).collect();
-    let confinement = Confinement::for_paths(paths);
-    ReadFiles::new(base, file_paths, texts, confinement, options)
+    let mut texts = Vec::with_capacity(read.len());
+    let mut long_lines = Vec::with_capacity(read.len());
+    let mut done = Vec::with_capacity(read.len());
+    for (text, long, result) in read {
+        texts.push(text.map_err(|problem| base.errors.push(problem)).ok());
+        long_lines.push(long);
+        done.push(result);
+    }
+    let files = ReadFiles {
+        paths: found.into_iter().map(|file| file.path).collect(),
+        texts,
+        long_lines,
+        base,
+        confinement: Confinement::for_paths(paths),
+        options: *options,
+    };
+    (files, done)
 }
 
 /// Stage 2: the first pass of parsing every file, in parallel (files are
@@ -208,11 +236,16 @@ pub fn parse(files: &ReadFiles) -> Vec<Outline> {
         .texts
         .par_iter()
         .zip(&files.long_lines)
-        .map(|(text, long)| match text {
-            Some(text) if long.is_empty() => syntax::outline(text),
-            _ => Outline::default(),
-        })
+        .map(|(text, long)| outline_of(text.as_deref(), long))
         .collect()
+}
+
+/// One file's first pass (see [`parse`]).
+fn outline_of(text: Option<&str>, long: &[limits::LongLine]) -> Outline {
+    match text {
+        Some(text) if long.is_empty() => syntax::outline(text),
+        _ => Outline::default(),
+    }
 }
 
 /// Stage 3: parse the lines left, give the statements meaning and build the

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::limits;
-use super::names::{subject_hash, AttributeName, Declared, Grouping};
+use super::names::{subject_hash, AttributeName, Declared, Grouping, NamesAt};
 use super::{Claim, ClaimIds, QuoteRef, TypeMismatch, ValueAt};
 use super::{FactBase, Group, LocatedAccept, LocatedAssertion, Location, Problem};
 use crate::model::{normalize, normalize_into, Text, Value};
@@ -123,10 +123,9 @@ struct GroupPlace {
 }
 
 impl FileMeaning {
-    /// A place's subject key (aliases applied) and spelling shown.
-    fn subject(&self, place: &GroupPlace) -> (&str, &str) {
-        let names = &self.subject_names[place.names_at..];
-        names[..place.key_len as usize + place.shown_len as usize].split_at(place.key_len as usize)
+    /// A place's subject key (aliases applied).
+    fn subject_key(&self, place: &GroupPlace) -> &str {
+        &self.subject_names[place.names_at..place.names_at + place.key_len as usize]
     }
 
     /// Append a subject's key (aliases applied) and spelling shown to
@@ -452,7 +451,12 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning], shards: u
     let entry_groups = {
         let files = FileFacts::in_load_order(meanings, &attributes, first_claim);
         let (shards, found) = group_in_shards(&files, shards);
-        number(names, groups, shards, found)
+        // The subjects' names stay where each file wrote them.
+        let buffers = meanings
+            .iter_mut()
+            .map(|meaning| std::mem::take(&mut meaning.subject_names));
+        let first_buffer = names.adopt_name_buffers(buffers);
+        number(names, groups, shards, found, first_buffer)
     };
     // Each file gives its own claims their groups, so files go in parallel
     // and every write stays in the file's list.
@@ -501,6 +505,7 @@ fn number(
     groups: &mut Vec<Group>,
     shards: Vec<Grouping>,
     mut found: Vec<Found>,
+    first_buffer: u32,
 ) -> Vec<Vec<u32>> {
     use rayon::prelude::*;
     let (subject_order, group_order) = number_by_first_appearance(&found);
@@ -517,7 +522,7 @@ fn number(
     for shard in &mut found {
         shard.groups = Vec::new();
     }
-    let global_subjects = push_subjects(names, &found, &subject_order);
+    let global_subjects = push_subjects(names, &found, &subject_order, first_buffer);
     names.set_shards(shards, global_subjects);
     for (index, &(shard, local)) in group_order.iter().enumerate() {
         names.number_group(shard as usize, local, first_group + index);
@@ -534,11 +539,20 @@ fn number(
 
 /// Give `names` every shard's subjects in order of first appearance; each
 /// shard's subjects' ids.
-fn push_subjects(names: &mut super::Names, found: &[Found], order: &Numbered) -> Vec<Vec<u32>> {
+fn push_subjects(
+    names: &mut super::Names,
+    found: &[Found],
+    order: &Numbered,
+    first_buffer: u32,
+) -> Vec<Vec<u32>> {
     let first = names.subject_count();
     names.push_subjects(order.len(), |index| {
         let (shard, local) = order[index];
-        found[shard as usize].subject_names[local as usize]
+        let names_at = found[shard as usize].subject_names[local as usize];
+        NamesAt {
+            buffer: first_buffer + names_at.buffer,
+            ..names_at
+        }
     });
     let mut ids: Vec<Vec<u32>> = found
         .iter()
@@ -573,6 +587,9 @@ fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<Attrib
 /// interned, and where its facts and claims begin in load order.
 struct FileFacts<'a> {
     meaning: &'a FileMeaning,
+    /// The file's place among the meanings, which is its names' buffer's
+    /// among those adopted together.
+    index: u32,
     attributes: &'a [AttributeName],
     first_fact: usize,
     first_claim: usize,
@@ -588,9 +605,11 @@ impl<'a> FileFacts<'a> {
         meanings
             .iter()
             .zip(attributes)
-            .map(|(meaning, attributes)| {
+            .enumerate()
+            .map(|(index, (meaning, attributes))| {
                 let file = FileFacts {
                     meaning,
+                    index: u32::try_from(index).expect("files are fewer than 4 billion"),
                     attributes,
                     first_fact: facts,
                     first_claim: claims,
@@ -607,9 +626,11 @@ impl<'a> FileFacts<'a> {
 /// fact and its names (key, spelling shown), each group's first claim, the
 /// groups (whose subject is the shard's id until numbered) and each fact's
 /// group. Facts and claims are numbered in load order.
-struct Found<'a> {
+struct Found {
     subject_firsts: Vec<usize>,
-    subject_names: Vec<(&'a str, &'a str)>,
+    /// Where each subject's names are: its buffer counted from the first
+    /// file's.
+    subject_names: Vec<NamesAt>,
     group_firsts: Vec<usize>,
     groups: Vec<Option<Group>>,
     /// Each entry's group (local), in the order the shard read them; a
@@ -620,7 +641,7 @@ struct Found<'a> {
 /// The group of an entry that is no claim.
 const NO_GROUP: u32 = u32::MAX;
 
-impl Found<'_> {
+impl Found {
     /// Sized as [`Grouping::for_facts`] sizes its tables, and for the same
     /// reason: a growing list copies itself, and leaves the old copy as a
     /// hole in the heap.
@@ -659,7 +680,7 @@ const KEYS_AHEAD: usize = 16;
 /// Group the claims of every shard, one task per shard, each reading its
 /// own list of every file in load order. Facts left out for their type
 /// only name their subject.
-fn group_in_shards<'a>(files: &[FileFacts<'a>], shards: usize) -> (Vec<Grouping>, Vec<Found<'a>>) {
+fn group_in_shards(files: &[FileFacts<'_>], shards: usize) -> (Vec<Grouping>, Vec<Found>) {
     use rayon::prelude::*;
     (0..shards)
         .into_par_iter()
@@ -684,14 +705,14 @@ fn group_in_shards<'a>(files: &[FileFacts<'a>], shards: usize) -> (Vec<Grouping>
 }
 
 /// Find one fact's subject, and its claim's group, in its shard.
-fn group_one<'a>(
+fn group_one(
     ids: &mut Grouping,
-    found: &mut Found<'a>,
+    found: &mut Found,
     keys: &mut ShardKeys,
-    file: &FileFacts<'a>,
+    file: &FileFacts<'_>,
     place: &GroupPlace,
 ) {
-    let (key, shown) = file.meaning.subject(place);
+    let key = file.meaning.subject_key(place);
     let hash = subject_hash(key);
     let (subject, new) = ids.subject(hash, key, |local| keys.get(local));
     if new {
@@ -699,7 +720,12 @@ fn group_one<'a>(
         found
             .subject_firsts
             .push(file.first_fact + place.fact as usize);
-        found.subject_names.push((key, shown));
+        found.subject_names.push(NamesAt {
+            at: place.names_at,
+            buffer: file.index,
+            key_len: place.key_len,
+            shown_len: place.shown_len,
+        });
     }
     if !place.is_claim {
         found.entry_groups.push(NO_GROUP);
@@ -772,10 +798,7 @@ fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
 /// each first is marked with its shard in a list indexed by fact or claim,
 /// and the marks are read in order: linear in the entries, whatever the
 /// number of shards.
-fn in_order<'a>(
-    shards: &'a [Found<'a>],
-    firsts: impl Fn(&'a Found<'a>) -> &'a [usize],
-) -> Numbered {
+fn in_order<'a>(shards: &'a [Found], firsts: impl Fn(&'a Found) -> &'a [usize]) -> Numbered {
     const NONE: u16 = u16::MAX;
     let total = shards.iter().map(|shard| firsts(shard).len()).sum();
     let slots = shards

@@ -498,6 +498,9 @@ fn first_entries(meanings: &[FileMeaning], shards: usize) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// How many groups ahead gathering asks for a group.
+const GROUPS_AHEAD: usize = 8;
+
 /// Number the shards' subjects and groups by first appearance, giving them
 /// to `names` and `groups`; each shard's entries' groups (local ids).
 fn number(
@@ -508,25 +511,35 @@ fn number(
     first_buffer: u32,
 ) -> Vec<Vec<u32>> {
     use rayon::prelude::*;
-    let (subject_order, group_order) = number_by_first_appearance(&found);
+    let (subjects, groups_numbered) = number_by_first_appearance(&found);
+    let (subject_order, subject_ids) = subjects;
+    let (group_order, group_ids) = groups_numbered;
     let first_group = groups.len();
     // Gathered in parallel: read in order of first appearance, the groups
     // come from every shard in turn, and one thread waited on each read.
-    // Gathered before the subjects are numbered, so that the shards' copies
-    // are freed before the subjects' names are written: the two held at
-    // once were the load's peak.
-    groups.par_extend(group_order.par_iter().map(|&(shard, local)| {
-        let group = found[shard as usize].groups[local as usize].clone();
-        group.expect("numbered once")
+    // Each is asked for a few ahead: a shard's groups are read in order, but
+    // at 10M the 66 shards are more streams than the processor follows, and
+    // this step took 25× its time at 1M.
+    let group_at = |index: usize| {
+        let (shard, local) = group_order[index];
+        &found[shard as usize].groups[local as usize]
+    };
+    groups.par_extend(group_order.par_iter().enumerate().map(|(index, _)| {
+        if index + GROUPS_AHEAD < group_order.len() {
+            prefetch(group_at(index + GROUPS_AHEAD));
+        }
+        group_at(index).clone().expect("numbered once")
     }));
     for shard in &mut found {
         shard.groups = Vec::new();
     }
-    let global_subjects = push_subjects(names, &found, &subject_order, first_buffer);
-    names.set_shards(shards, global_subjects);
-    for (index, &(shard, local)) in group_order.iter().enumerate() {
-        names.number_group(shard as usize, local, first_group + index);
-    }
+    let first_subject = names.subject_count();
+    push_subjects(names, &found, &subject_order, first_buffer);
+    names.set_shards(
+        shards,
+        ids_from(subject_ids, first_subject),
+        ids_from(group_ids, first_group),
+    );
     let names = &*names;
     groups[first_group..]
         .par_iter_mut()
@@ -537,15 +550,20 @@ fn number(
     found.into_iter().map(|shard| shard.entry_groups).collect()
 }
 
-/// Give `names` every shard's subjects in order of first appearance; each
-/// shard's subjects' ids.
-fn push_subjects(
-    names: &mut super::Names,
-    found: &[Found],
-    order: &Numbered,
-    first_buffer: u32,
-) -> Vec<Vec<u32>> {
-    let first = names.subject_count();
+/// Each shard's entries' ids: their places in order of first appearance,
+/// after the `first` ids already given.
+fn ids_from(mut places: Vec<Vec<u32>>, first: usize) -> Vec<Vec<u32>> {
+    let first = u32::try_from(first).expect("ids fit in u32: a base holds fewer names and claims");
+    if first > 0 {
+        for place in places.iter_mut().flatten() {
+            *place = place.checked_add(first).expect("ids fit in u32");
+        }
+    }
+    places
+}
+
+/// Give `names` every shard's subjects in order of first appearance.
+fn push_subjects(names: &mut super::Names, found: &[Found], order: &Numbered, first_buffer: u32) {
     names.push_subjects(order.len(), |index| {
         let (shard, local) = order[index];
         let names_at = found[shard as usize].subject_names[local as usize];
@@ -554,15 +572,6 @@ fn push_subjects(
             ..names_at
         }
     });
-    let mut ids: Vec<Vec<u32>> = found
-        .iter()
-        .map(|shard| vec![0; shard.subject_firsts.len()])
-        .collect();
-    for (index, &(shard, local)) in order.iter().enumerate() {
-        ids[shard as usize][local as usize] =
-            u32::try_from(first + index).expect("subjects are fewer than max_names");
-    }
-    ids
 }
 
 /// Append a file's findings to the base, and intern its attributes (in
@@ -783,7 +792,10 @@ impl ShardKeys {
 /// each: at ten million facts there are eight million entries.
 type Numbered = Vec<(u32, u32)>;
 
-fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
+/// Each shard's entries' places in order of first appearance, by local id.
+type Places = Vec<Vec<u32>>;
+
+fn number_by_first_appearance(shards: &[Found]) -> ((Numbered, Places), (Numbered, Places)) {
     rayon::join(
         || in_order(shards, |shard| &shard.subject_firsts),
         || in_order(shards, |shard| &shard.group_firsts),
@@ -797,8 +809,12 @@ fn number_by_first_appearance(shards: &[Found]) -> (Numbered, Numbered) {
 /// (a comparison per shard per entry, which grows with the shard count),
 /// each first is marked with its shard in a list indexed by fact or claim,
 /// and the marks are read in order: linear in the entries, whatever the
-/// number of shards.
-fn in_order<'a>(shards: &'a [Found], firsts: impl Fn(&'a Found) -> &'a [usize]) -> Numbered {
+/// number of shards. The same pass gives each shard's entries their places
+/// in that order, which would otherwise take a pass of its own.
+fn in_order<'a>(
+    shards: &'a [Found],
+    firsts: impl Fn(&'a Found) -> &'a [usize],
+) -> (Numbered, Places) {
     const NONE: u16 = u16::MAX;
     let total = shards.iter().map(|shard| firsts(shard).len()).sum();
     let slots = shards
@@ -813,14 +829,18 @@ fn in_order<'a>(shards: &'a [Found], firsts: impl Fn(&'a Found) -> &'a [usize]) 
             shard_of[first] = index;
         }
     }
-    let mut heads = vec![0u32; shards.len()];
+    let mut places: Places = shards
+        .iter()
+        .map(|shard| Vec::with_capacity(firsts(shard).len()))
+        .collect();
     let mut order = Vec::with_capacity(total);
     for shard in shard_of.into_iter().filter(|&shard| shard != NONE) {
-        let head = &mut heads[shard as usize];
-        order.push((u32::from(shard), *head));
-        *head += 1;
+        let in_shard = &mut places[shard as usize];
+        let place = u32::try_from(order.len()).expect("entries are fewer than 4 billion");
+        order.push((u32::from(shard), in_shard.len() as u32));
+        in_shard.push(place);
     }
-    order
+    (order, places)
 }
 
 /// The meaning of a term, aliases applied; a term that cannot be a value

@@ -158,19 +158,27 @@ impl Names {
     }
 
     /// Keep the shards the loader grouped claims into, once their subjects
-    /// are pushed: `global_subjects` gives each shard's subjects' ids. Their
-    /// groups are then numbered with [`Names::number_group`].
-    pub fn set_shards(&mut self, shards: Vec<Grouping>, global_subjects: Vec<Vec<u32>>) {
+    /// are pushed: `global_subjects` and `global_groups` give each shard's
+    /// subjects' and groups' ids, by local id.
+    pub fn set_shards(
+        &mut self,
+        shards: Vec<Grouping>,
+        global_subjects: Vec<Vec<u32>>,
+        global_groups: Vec<Vec<u32>>,
+    ) {
         debug_assert!(self.shards.is_empty(), "claims are placed once");
         self.shards = shards
             .into_iter()
             .zip(global_subjects)
-            .map(|(grouping, global_subjects)| SubjectShard {
-                subject_ids: grouping.subjects,
-                global_groups: vec![0; grouping.groups.len()],
-                groups: grouping.groups,
-                global_subjects,
-            })
+            .zip(global_groups)
+            .map(
+                |((grouping, global_subjects), global_groups)| SubjectShard {
+                    subject_ids: grouping.subjects,
+                    groups: grouping.groups,
+                    global_subjects,
+                    global_groups,
+                },
+            )
             .collect();
     }
 
@@ -182,12 +190,6 @@ impl Names {
     /// The index the base knows a shard's group by, once numbered.
     pub fn global_group(&self, shard: usize, local: u32) -> u32 {
         self.shards[shard].global_groups[local as usize]
-    }
-
-    /// Give a shard's group the index the base knows it by.
-    pub fn number_group(&mut self, shard: usize, local: u32, index: usize) {
-        self.shards[shard].global_groups[local as usize] =
-            u32::try_from(index).expect("groups are fewer than claims, whose ids fit in u32");
     }
 
     /// An attribute as written, interning it on first sight; `declared`

@@ -70,7 +70,7 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
             accepted_by: accepts.first().copied(),
         });
     }
-    found.sort_by(|a, b| base.group_order(a.group).cmp(&base.group_order(b.group)));
+    base.sort_by_group_order(&mut found, |contradiction| contradiction.group);
     (found, used)
 }
 

@@ -363,6 +363,6 @@ fn agreed_values(base: &FactBase, findings: &Findings, selection: &mut Selection
             }
         })
         .collect();
-    agreed.sort_by(|a, b| base.group_order(a.group).cmp(&base.group_order(b.group)));
+    base.sort_by_group_order(&mut agreed, |agreed| agreed.group);
     agreed
 }

@@ -374,6 +374,18 @@ impl FactBase {
         )
     }
 
+    /// Sort `items` by their groups' [`group_order`](Self::group_order),
+    /// keeping the order of items of one group. Each subject key is copied
+    /// once, most of them inline: compared where they lie, anywhere in the
+    /// base's names, every comparison missed the caches (at 10M facts the
+    /// contradictions' sort took 20× its time at 1M).
+    pub fn sort_by_group_order<T>(&self, items: &mut [T], group: impl Fn(&T) -> usize) {
+        items.sort_by_cached_key(|item| {
+            let (subject, attribute, as_of) = self.group_order(group(item));
+            (compact_str::CompactString::from(subject), attribute, as_of)
+        });
+    }
+
     /// A claim's value exactly as written.
     pub fn written(&self, claim: &Claim) -> &str {
         self.text_at(claim.at.file, self.value_span(claim))

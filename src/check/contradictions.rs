@@ -41,11 +41,14 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
         (0..base.groups.len())
             .into_par_iter()
             .filter(|&index| {
-                if let Some(ahead) = base.groups.get(index + CLAIMS_AHEAD) {
-                    ahead
-                        .claims
-                        .iter()
-                        .for_each(|c| prefetch(&base.claims[c].value));
+                match base.groups.get(index + CLAIMS_AHEAD) {
+                    // A group of one claim is judged without reading it.
+                    Some(ahead) if !ahead.many && ahead.claims.len() > 1 => {
+                        for claim in ahead.claims.iter() {
+                            prefetch(&base.claims[claim].value);
+                        }
+                    }
+                    _ => {}
                 }
                 let group = &base.groups[index];
                 !group.many && is_contradictory(base, &group.claims)

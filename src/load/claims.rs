@@ -34,7 +34,7 @@ enum Section {
 pub(super) struct FileMeaning {
     file: usize,
     /// The file's claims, not yet in groups. Placing takes them whole and
-    /// leaves the names to be freed in parallel afterwards.
+    /// leaves the rest to be freed in parallel afterwards.
     claims: Vec<Claim>,
     /// Which group each fact belongs in, in file order, in one list per
     /// grouping shard (the one its subject's key hashes to): each shard
@@ -42,7 +42,8 @@ pub(super) struct FileMeaning {
     places: Vec<Vec<GroupPlace>>,
     /// How many facts have a place (in all shards' lists).
     facts: usize,
-    /// The subjects' keys and spellings shown, that `places` point into.
+    /// The subjects' keys and spellings shown, that `places` point into;
+    /// [`super::Names`] adopts it whole once the claims are grouped.
     subject_names: String,
     /// Where each alias's canonical name (by key) already is in
     /// `subject_names`: written once per file, however many facts use it,

@@ -4,7 +4,8 @@
 //!
 //! Groups hold ids, never strings: half a million groups would otherwise
 //! hold two million pointers to names. Subjects' keys and spellings shown
-//! live in one buffer, so a subject costs no allocation of its own.
+//! stay in the buffers the loader wrote them to, one per file, so a subject
+//! costs no allocation of its own and its names are never copied.
 //!
 //! Subjects and their groups live in shards picked by a hash of the
 //! subject's key, so that the loader can find them in parallel, one shard
@@ -141,7 +142,7 @@ impl Names {
     }
 
     /// Keep `buffers` as the buffers subjects' names are in; the index of
-    /// the first, which [`NamesAt::buffer`] counts from.
+    /// the first, which a subject's `NamesAt::buffer` counts from.
     pub fn adopt_name_buffers(&mut self, buffers: impl Iterator<Item = String>) -> u32 {
         let first = self.name_buffers.len();
         self.name_buffers.extend(buffers);

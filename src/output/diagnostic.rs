@@ -48,6 +48,14 @@ impl<'a> SourceText<'a> {
         self.line_starts.partition_point(|&start| start <= offset) - 1
     }
 
+    /// Whether 0-based `line` holds byte `offset`.
+    fn holds(&self, line: usize, offset: usize) -> bool {
+        let next = self.line_starts.get(line + 1).copied();
+        self.line_starts
+            .get(line)
+            .is_some_and(|&start| start <= offset && next.is_none_or(|next| offset < next))
+    }
+
     /// The 0-based line holding byte `offset`, at or after `line`: a
     /// label's end is nearly always on its start's line, which one look
     /// tells without searching.
@@ -217,7 +225,13 @@ impl<'a> Report<'a> {
         self.labels
             .push(LabeledSpan::new(Some(text.into()), span.start, span.len()));
         if let Some(source) = &mut self.source {
+            // Trusted only where it holds: a span from elsewhere is searched.
             let line = (span.line as usize).saturating_sub(1);
+            let line = if source.source.holds(line, span.start) {
+                line
+            } else {
+                source.source.line_of(span.start)
+            };
             source.label_lines.push((span.start, line));
         }
         self
@@ -381,7 +395,8 @@ mod tests {
     }
 
     /// A label whose line is given draws exactly as one whose line is
-    /// searched for, on the first line, the last, and one in between.
+    /// searched for, on the first line, the last, and one in between; a
+    /// line given wrong (or not given) is searched for.
     #[test]
     fn a_label_with_its_line_given_draws_as_one_searched_for() {
         let text = "a b 1\nc d 22\ne f 333\n";
@@ -393,7 +408,7 @@ mod tests {
                 .unwrap();
             out
         };
-        for (start, len, line) in [(4, 1, 1), (10, 2, 2), (18, 3, 3)] {
+        for (start, len, line) in [(4, 1, 1), (10, 2, 2), (18, 3, 3), (4, 1, 3), (10, 2, 0)] {
             let span = Span {
                 start,
                 end: start + len,

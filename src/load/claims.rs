@@ -389,9 +389,7 @@ impl<'a> Declarations<'a> {
             (_, Some((ty, _))) if !value.kind().fits(ty) => Some(ty),
             _ => None,
         };
-        let key = &meaning.subject_names[names_at..names_at + key_len as usize];
-        let shard = subject_hash(key) as usize % meaning.places.len();
-        meaning.places[shard].push(GroupPlace {
+        let place = GroupPlace {
             fact: meaning.facts as u32,
             claim: meaning.claims.len() as u32,
             names_at,
@@ -400,7 +398,9 @@ impl<'a> Declarations<'a> {
             attribute: attribute as u32,
             as_of: fact.as_of.map(|(date, _)| date),
             is_claim: mismatch.is_none(),
-        });
+        };
+        let shard = subject_hash(meaning.subject_key(&place)) as usize % meaning.places.len();
+        meaning.places[shard].push(place);
         meaning.facts += 1;
         if let Some(ty) = mismatch {
             // Left out, but it still names its subject (SPEC §4: a subject

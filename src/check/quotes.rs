@@ -1,6 +1,7 @@
 //! Quote verification (SPEC §4): a quote must occur in its source's text,
 //! both normalised, so line breaks and curly quotes do not matter.
 
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
 use rayon::prelude::*;
 
@@ -48,45 +49,97 @@ pub fn verify(base: &FactBase) -> Vec<QuoteCheck> {
 }
 
 /// Which needles occur in `text` (overlapping occurrences count).
-///
+fn found_in(text: &str, needles: &[String]) -> Vec<bool> {
+    found_by_windows(text.as_bytes(), needles).unwrap_or_else(|| found_by_automaton(text, needles))
+}
+
 /// Rabin–Karp over one window length: each text position's window is hashed
 /// (rolling, so one multiply a byte) and looked up among the needles'
 /// leading windows, and only a hit is compared in full. A source's quotes
 /// are a few hundred needles searched for in one short text, so building a
-/// multi-pattern automaton (Aho-Corasick) cost several times the scan it
-/// served; this needs only the needles' hashes, sorted.
-fn found_in(text: &str, needles: &[String]) -> Vec<bool> {
-    let text = text.as_bytes();
+/// multi-pattern automaton cost several times the scan it served; this
+/// needs only the needles' hashes, sorted.
+///
+/// Comparing is not linear whatever the input: many needles that open
+/// alike and differ late, over a text that repeats their opening, would be
+/// compared at every repeat. So the work is counted, and `None` returned
+/// once it passes a [`Budget`], for the automaton to search instead.
+fn found_by_windows(text: &[u8], needles: &[String]) -> Option<Vec<bool>> {
+    let mut budget = Budget::for_search(text, needles);
     let mut found: Vec<bool> = needles.iter().map(String::is_empty).collect();
-    let Some(window) = Windows::for_needles(needles) else {
-        for (needle, found) in needles.iter().zip(&mut found) {
-            *found = memmem::find(text, needle.as_bytes()).is_some();
-        }
-        return found;
-    };
+    let window = Windows::for_needles(needles);
     let mut long = Vec::new();
     for (index, needle) in needles.iter().enumerate() {
-        match needle.len() {
-            0 => {}
-            len if len < window.len => {
+        match &window {
+            Some(window) if needle.len() >= window.len => {
+                long.push((window.hash(needle.as_bytes()), index));
+            }
+            _ if needle.is_empty() => {}
+            _ => {
+                budget.spend(text.len())?;
                 found[index] = memmem::find(text, needle.as_bytes()).is_some();
             }
-            _ => long.push((window.hash(needle.as_bytes()), index)),
         }
     }
+    let Some(window) = window else {
+        return Some(found);
+    };
     long.sort_unstable();
     let filter = HashFilter::new(long.iter().map(|&(hash, _)| hash));
-    window.each_hash(text, |at, hash| {
+    for (at, hash) in window.hashes(text) {
         if !filter.may_hold(hash) {
-            return;
+            continue;
         }
         let first = long.partition_point(|&(held, _)| held < hash);
         for &(_, index) in long[first..].iter().take_while(|&&(held, _)| held == hash) {
-            if !found[index] && text[at..].starts_with(needles[index].as_bytes()) {
-                found[index] = true;
+            let needle = needles[index].as_bytes();
+            if !found[index] {
+                budget.spend(needle.len())?;
+                found[index] = text[at..].starts_with(needle);
             }
         }
-    });
+    }
+    Some(found)
+}
+
+/// How many bytes [`found_by_windows`] may compare or scan before the
+/// automaton is the cheaper search: a fixed allowance, so that small inputs
+/// never switch, and a multiple of what a linear search reads.
+struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    fn for_search(text: &[u8], needles: &[String]) -> Budget {
+        let needle_bytes: usize = needles.iter().map(String::len).sum();
+        Budget {
+            left: (1 << 20) + 16 * (text.len() + needle_bytes),
+        }
+    }
+
+    fn spend(&mut self, bytes: usize) -> Option<()> {
+        self.left = self.left.checked_sub(bytes)?;
+        Some(())
+    }
+}
+
+/// Aho-Corasick: linear in the text and the matches whatever the input,
+/// for the inputs [`found_by_windows`] gives up on.
+fn found_by_automaton(text: &str, needles: &[String]) -> Vec<bool> {
+    let mut found: Vec<bool> = needles.iter().map(String::is_empty).collect();
+    match AhoCorasick::new(needles) {
+        Ok(automaton) => {
+            for hit in automaton.find_overlapping_iter(text) {
+                found[hit.pattern().as_usize()] = true;
+            }
+        }
+        // Too many or too large quotes for one automaton: look for each.
+        Err(_) => {
+            for (needle, found) in needles.iter().zip(&mut found) {
+                *found = memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+            }
+        }
+    }
     found
 }
 
@@ -124,18 +177,18 @@ impl Windows {
             .fold(0u64, |hash, &byte| roll_in(hash, byte))
     }
 
-    /// Call `seen` with each window's start and hash, in order.
-    fn each_hash(&self, text: &[u8], mut seen: impl FnMut(usize, u64)) {
-        if text.len() < self.len {
-            return;
-        }
-        let mut hash = self.hash(text);
-        seen(0, hash);
-        for at in 1..=text.len() - self.len {
-            let leaving = u64::from(text[at - 1]).wrapping_mul(self.leaving);
-            hash = roll_in(hash, text[at + self.len - 1]).wrapping_sub(leaving);
-            seen(at, hash);
-        }
+    /// Each window's start and hash, in order.
+    fn hashes<'t>(&self, text: &'t [u8]) -> impl Iterator<Item = (usize, u64)> + 't {
+        let len = self.len;
+        let leaving = self.leaving;
+        let first = (text.len() >= len).then(|| self.hash(text));
+        let rolled =
+            (1..(text.len() + 1).saturating_sub(len)).scan(first.unwrap_or(0), move |hash, at| {
+                let out = u64::from(text[at - 1]).wrapping_mul(leaving);
+                *hash = roll_in(*hash, text[at + len - 1]).wrapping_sub(out);
+                Some((at, *hash))
+            });
+        first.map(|hash| (0, hash)).into_iter().chain(rolled)
     }
 }
 
@@ -214,17 +267,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn needles_that_would_be_compared_at_every_position_go_to_the_automaton() {
+        let text = "a".repeat(100_000) + "b7";
+        let needles: Vec<String> = (0..200)
+            .map(|i| "a".repeat(70) + "b" + &i.to_string())
+            .collect();
+        assert_eq!(found_by_windows(text.as_bytes(), &needles), None);
+        let found = found_in(&text, &needles);
+        assert_eq!(found.iter().filter(|&&found| found).count(), 1);
+        assert!(found[7]);
+    }
+
     proptest::proptest! {
-        /// Searching by windows finds what searching for each needle finds.
-        /// A small alphabet makes needles that occur, overlap, repeat and
+        /// Both searches find what searching for each needle finds. A
+        /// small alphabet makes needles that occur, overlap, repeat and
         /// open alike.
         #[test]
-        fn windows_find_what_a_plain_search_finds(
+        fn windows_and_the_automaton_find_what_a_plain_search_finds(
             text in "[ab é]{0,200}",
             needles in proptest::collection::vec("[ab é]{0,24}", 0..12),
         ) {
             let expected: Vec<bool> = needles.iter().map(|n| text.contains(n.as_str())).collect();
-            proptest::prop_assert_eq!(found_in(&text, &needles), expected);
+            proptest::prop_assert_eq!(found_by_windows(text.as_bytes(), &needles), Some(expected.clone()));
+            proptest::prop_assert_eq!(found_by_automaton(&text, &needles), expected);
         }
     }
 }

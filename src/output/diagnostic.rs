@@ -48,6 +48,21 @@ impl<'a> SourceText<'a> {
         self.line_starts.partition_point(|&start| start <= offset) - 1
     }
 
+    /// Where 0-based `line` starts and ends (before its line break), if the
+    /// text has such a line: the empty line after a final line break is
+    /// not one, as miette draws none there.
+    pub(super) fn line_bounds(&self, line: usize) -> Option<(usize, usize)> {
+        let start = *self
+            .line_starts
+            .get(line)
+            .filter(|&&start| start < self.text.len())?;
+        let end = match self.line_starts.get(line + 1) {
+            Some(&next) => next - 1,
+            None => self.text.len(),
+        };
+        Some((start, end))
+    }
+
     /// Whether 0-based `line` holds byte `offset`.
     fn holds(&self, line: usize, offset: usize) -> bool {
         let next = self.line_starts.get(line + 1).copied();
@@ -100,16 +115,21 @@ pub struct CharColumns<'a> {
     label_lines: Vec<(usize, usize)>,
 }
 
-impl CharColumns<'_> {
-    fn line_of(&self, offset: usize) -> usize {
+impl<'a> CharColumns<'a> {
+    /// The 0-based line holding byte `offset`.
+    pub(super) fn line_of(&self, offset: usize) -> usize {
         match self.label_lines.iter().find(|(start, _)| *start == offset) {
             Some(&(_, line)) => line,
             None => self.source.line_of(offset),
         }
     }
 
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &'a str {
         self.name
+    }
+
+    pub(super) fn source(&self) -> &'a SourceText<'a> {
+        self.source
     }
 }
 

@@ -137,6 +137,7 @@ struct Renderer<'a> {
     base: &'a FactBase,
     texts: Vec<SourceText<'a>>,
     handler: GraphicalReportHandler,
+    color: bool,
     width: usize,
     detail: Detail,
 }
@@ -153,6 +154,7 @@ impl<'a> Renderer<'a> {
                 .map(|f| SourceText::new(&f.text))
                 .collect(),
             handler: style.handler(),
+            color: style.color,
             width: style.width,
             detail: style.detail,
         }
@@ -235,10 +237,20 @@ impl<'a> Renderer<'a> {
 
     fn drawn(&self, report: Report<'_>) -> String {
         let report = report.without_long_lines().wrapped(self.width);
-        let mut out = String::new();
-        if self.handler.render_report(&mut out, &report).is_err() {
-            let _ = writeln!(out, "{}", report.message);
-        }
+        // The common shape is drawn without miette, to the same bytes
+        // (`super::draw`); colour is always miette's.
+        let fast = if self.color {
+            None
+        } else {
+            super::draw::drawn(&report)
+        };
+        let mut out = fast.unwrap_or_else(|| {
+            let mut out = String::new();
+            if self.handler.render_report(&mut out, &report).is_err() {
+                let _ = writeln!(out, "{}", report.message);
+            }
+            out
+        });
         out.push('\n');
         out
     }

@@ -3,6 +3,7 @@
 
 pub mod cases;
 mod diagnostic;
+mod draw;
 pub mod github;
 pub mod human;
 pub mod json;

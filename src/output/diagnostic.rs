@@ -26,20 +26,22 @@ pub struct SourceText<'a> {
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
-        let ends = line_starts[1..].iter().copied().chain([text.len() + 1]);
-        let longest_line = line_starts
-            .iter()
-            .zip(ends)
-            .map(|(start, next)| next - 1 - start)
-            .max()
-            .unwrap_or(0);
+        // One pass finds the lines and the longest, into a list sized for
+        // lines of a typical fact's length: growing a million-line list
+        // copied it over and over.
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        let mut longest_line = 0;
+        let mut start = 0;
+        for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            longest_line = longest_line.max(newline - start);
+            start = newline + 1;
+            line_starts.push(start);
+        }
         SourceText {
             text,
             line_starts,
-            longest_line,
+            longest_line: longest_line.max(text.len() - start),
         }
     }
 

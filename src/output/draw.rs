@@ -150,28 +150,27 @@ impl<'a> Snippet<'a> {
 
     fn draw(&self, out: &mut String) {
         let last_number = self.lines.last().map_or(0, |&(number, _)| number + 1);
-        let width = last_number.to_string().len();
-        let gutter = " ".repeat(width + 2);
+        let width = decimal_digits(last_number);
         let line_text = self
             .lines
             .iter()
             .find(|(n, _)| *n == self.line)
             .map_or("", |l| l.1);
         let column = line_text[..self.start].chars().count();
-        let _ = writeln!(
-            out,
-            "{gutter}╭─[{}:{}:{}]",
-            self.name,
-            self.line + 1,
-            column + 1
-        );
+        push_repeated(out, ' ', width + 2);
+        let _ = writeln!(out, "╭─[{}:{}:{}]", self.name, self.line + 1, column + 1);
         for &(number, text) in &self.lines {
-            let _ = writeln!(out, " {:width$} │ {text}", number + 1);
+            out.push(' ');
+            push_padded(out, number + 1, width);
+            out.push_str(" │ ");
+            out.push_str(text);
+            out.push('\n');
             if number == self.line {
                 self.draw_label(out, text, width);
             }
         }
-        let _ = writeln!(out, "{gutter}╰────");
+        push_repeated(out, ' ', width + 2);
+        out.push_str("╰────\n");
     }
 
     /// The underline, `┬` at its middle, and the label hung from it.
@@ -179,16 +178,36 @@ impl<'a> Snippet<'a> {
         let start = visual_width(&text[..self.start]);
         let end = visual_width(&text[..self.end]).max(start + 1);
         let middle = (start + end) / 2;
-        let _ = writeln!(
-            out,
-            " {:width$} · {:start$}{}┬{}",
-            "",
-            "",
-            "─".repeat(middle - start),
-            "─".repeat(end - middle - 1),
-        );
-        let _ = writeln!(out, " {:width$} · {:middle$}╰── {}", "", "", self.label);
+        let gutter = |out: &mut String| {
+            push_repeated(out, ' ', width + 1);
+            out.push_str(" · ");
+        };
+        gutter(out);
+        push_repeated(out, ' ', start);
+        push_repeated(out, '─', middle - start);
+        out.push('┬');
+        push_repeated(out, '─', end - middle - 1);
+        out.push('\n');
+        gutter(out);
+        push_repeated(out, ' ', middle);
+        out.push_str("╰── ");
+        out.push_str(self.label);
+        out.push('\n');
     }
+}
+
+fn push_repeated(out: &mut String, c: char, times: usize) {
+    out.extend(std::iter::repeat_n(c, times));
+}
+
+/// `number` right-aligned in `width` columns, as `{:width$}` writes it.
+fn push_padded(out: &mut String, number: usize, width: usize) {
+    push_repeated(out, ' ', width.saturating_sub(decimal_digits(number)));
+    let _ = write!(out, "{number}");
+}
+
+fn decimal_digits(number: usize) -> usize {
+    number.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 /// Columns `text` takes on a terminal, as miette counts them (with its own
@@ -259,6 +278,29 @@ mod tests {
         let drawn = drawn(&report).expect("the common shape");
         assert_eq!(drawn, miette_drawn(&report));
         assert!(drawn.contains("╰── s1 says 9"), "{drawn}");
+    }
+
+    /// Line numbers of one more digit after the label's line are aligned.
+    #[test]
+    fn line_numbers_align_as_miette_aligns_them() {
+        let text: String = (1..=120)
+            .map(|n| format!("event e{n} size {n}\n"))
+            .collect();
+        let source = SourceText::new(&text);
+        for line in [0, 8, 9, 98, 99, 119] {
+            let start = text
+                .split_inclusive('\n')
+                .take(line)
+                .map(str::len)
+                .sum::<usize>();
+            let report = Report::new(Severity::Error, "m")
+                .source("a.facts", &source)
+                .label("here", start + 6, 2);
+            assert_eq!(
+                drawn(&report).as_deref(),
+                Some(miette_drawn(&report).as_str())
+            );
+        }
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub(super) struct FileMeaning {
     /// so a long canonical name is not copied for every fact. Keyed by the
     /// key alone: only a subject's first fact gives its spelling shown, and
     /// in a file that is the fact that wrote the entry.
-    canonical_at: FxHashMap<Box<str>, usize>,
+    canonical_at: FxHashMap<Box<str>, u32>,
     /// The attributes the claims name, as written, with their declarations.
     attributes: Vec<(String, Option<Declared>)>,
     errors: Vec<Problem>,
@@ -111,7 +111,7 @@ struct GroupPlace {
     /// Where the subject's key, then its spelling shown, begin in
     /// [`FileMeaning::subject_names`], and their lengths: a million facts
     /// would otherwise hold two million small strings until grouped.
-    names_at: usize,
+    names_at: u32,
     key_len: u32,
     shown_len: u32,
     // The key's hash, which picks the shard, is not kept: worked out again
@@ -126,12 +126,13 @@ struct GroupPlace {
 impl FileMeaning {
     /// A place's subject key (aliases applied).
     fn subject_key(&self, place: &GroupPlace) -> &str {
-        &self.subject_names[place.names_at..place.names_at + place.key_len as usize]
+        let at = place.names_at as usize;
+        &self.subject_names[at..at + place.key_len as usize]
     }
 
     /// Append a subject's key (aliases applied) and spelling shown to
     /// `subject_names`: where they begin, and their lengths.
-    fn add_subject(&mut self, aliases: &super::Aliases, written: &str) -> (usize, u32, u32) {
+    fn add_subject(&mut self, aliases: &super::Aliases, written: &str) -> Option<(u32, u32, u32)> {
         let names = &mut self.subject_names;
         let at = names.len();
         normalize_into(written, names);
@@ -140,16 +141,33 @@ impl FileMeaning {
             names.truncate(at);
             let lengths = (key.len() as u32, shown.len() as u32);
             if let Some(&known) = self.canonical_at.get(key) {
-                return (known, lengths.0, lengths.1);
+                return Some((known, lengths.0, lengths.1));
             }
             names.push_str(key);
             names.push_str(shown);
+            let at = within_names(names, at)?;
             self.canonical_at.insert(key.into(), at);
-            return (at, lengths.0, lengths.1);
+            return Some((at, lengths.0, lengths.1));
         }
         names.push_str(written);
-        (at, key_len as u32, written.len() as u32)
+        let at = within_names(names, at)?;
+        Some((at, key_len as u32, written.len() as u32))
     }
+}
+
+/// `at` as a place in a file's subject names, which are kept shorter than
+/// 4 GiB so that a fact's place holds it in 32 bits (a million facts hold
+/// one each); `None`, with the names as they were, past that.
+fn within_names(names: &mut String, at: usize) -> Option<u32> {
+    within_names_up_to(names, at, u32::MAX as usize)
+}
+
+fn within_names_up_to(names: &mut String, at: usize, most: usize) -> Option<u32> {
+    if names.len() > most {
+        names.truncate(at);
+        return None;
+    }
+    u32::try_from(at).ok()
 }
 
 /// The keys of a file's non-ASCII texts by spelling. Accented names recur
@@ -383,8 +401,13 @@ impl<'a> Declarations<'a> {
                 index
             }
         };
-        let (names_at, key_len, shown_len) =
-            meaning.add_subject(&self.base.aliases, &fact.subject.text);
+        let Some((names_at, key_len, shown_len)) =
+            meaning.add_subject(&self.base.aliases, &fact.subject.text)
+        else {
+            let message = "this file's subjects' names pass 4 GiB: split the file";
+            let problem = self.base.problem_at(at, message, "one subject too many");
+            return meaning.errors.push(problem);
+        };
         let mismatch = match meaning.attributes[attribute] {
             (_, Some((ty, _))) if !value.kind().fits(ty) => Some(ty),
             _ => None,
@@ -704,7 +727,8 @@ fn group_in_shards(files: &[FileFacts<'_>], shards: usize) -> (Vec<Grouping>, Ve
                 let places = &file.meaning.places[shard];
                 for (index, place) in places.iter().enumerate() {
                     if let Some(ahead) = places.get(index + KEYS_AHEAD) {
-                        prefetch(&file.meaning.subject_names.as_bytes()[ahead.names_at..]);
+                        let ahead = ahead.names_at as usize;
+                        prefetch(&file.meaning.subject_names.as_bytes()[ahead..]);
                     }
                     group_one(&mut ids, &mut found, &mut keys, file, place);
                 }
@@ -937,5 +961,17 @@ from s1
         assert!(base.errors[0].message.contains("before any `from`"));
         assert!(base.errors[2].message.contains("starts after it ends"));
         assert_eq!(base.sources[0].facts, 3, "each fact under `from s1` counts");
+    }
+
+    /// Names past the most a place can point into are refused, and the
+    /// names written so far are left as they were.
+    #[test]
+    fn subject_names_past_the_most_are_refused_and_undone() {
+        let mut names = "abc".to_string();
+        names.push_str("de");
+        assert_eq!(super::within_names_up_to(&mut names, 3, 5), Some(3));
+        names.push_str("fg");
+        assert_eq!(super::within_names_up_to(&mut names, 5, 5), None);
+        assert_eq!(names, "abcde");
     }
 }

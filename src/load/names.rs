@@ -274,7 +274,7 @@ impl Names {
 /// `at` of a buffer [`Names`] adopted.
 #[derive(Debug, Clone, Copy)]
 pub struct NamesAt {
-    pub at: usize,
+    pub at: u32,
     pub buffer: u32,
     pub key_len: u32,
     pub shown_len: u32,
@@ -282,11 +282,12 @@ pub struct NamesAt {
 
 impl NamesAt {
     fn key<'b>(&self, buffers: &'b [String]) -> &'b str {
-        &buffers[self.buffer as usize][self.at..self.at + self.key_len as usize]
+        let at = self.at as usize;
+        &buffers[self.buffer as usize][at..at + self.key_len as usize]
     }
 
     fn shown<'b>(&self, buffers: &'b [String]) -> &'b str {
-        let at = self.at + self.key_len as usize;
+        let at = self.at as usize + self.key_len as usize;
         &buffers[self.buffer as usize][at..at + self.shown_len as usize]
     }
 }
@@ -324,7 +325,7 @@ mod tests {
                     key_len: key.len() as u32,
                     shown_len: shown.len() as u32,
                 });
-                at += key.len() + shown.len();
+                at += (key.len() + shown.len()) as u32;
             }
         }
         table.push_subjects(places.len(), |i| places[i]);

@@ -135,7 +135,7 @@ fn position(line: u32, character: u32) -> Value {
 const ON_DISK: &str = "source dawn { title \"Dawn\" }\nsource wire { title \"Wire\" }\nfrom dawn\n\"Türkiye 𝔸\" size 8\n";
 /// The open document: unsaved, it says 9 where the disk says 8.
 const OPEN: &str = "source dawn { title \"Dawn\" }\nsource wire { title \"Wire\" }\nfrom dawn\n\"Türkiye 𝔸\" size   9\n";
-const OTHER: &str = "from wire\n\"Türkiye 𝔸\" size 8\n";
+const OTHER: &str = "from wire\n\"Türkiye 𝔸\" size 8 quote \"eight\"\n";
 
 #[test]
 fn an_editor_session() {
@@ -195,7 +195,7 @@ fn an_editor_session() {
         "{shown}"
     );
     assert!(
-        shown.contains("`8` from **wire** (facts/b.facts:2)"),
+        shown.contains("`8` from **wire** (facts/b.facts:2): “eight”"),
         "{shown}"
     );
 

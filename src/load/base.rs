@@ -54,11 +54,10 @@ pub struct Claim {
     pub at: Location,
     /// Where the value is written in the fact; [`FactBase::written`] reads
     /// the value from there rather than each claim keeping a copy, and
-    /// [`FactBase::value_span`] gives its span.
+    /// [`FactBase::value_span`] gives its span. Its quote, if any, is in
+    /// [`FactBase::quotes`] ([`FactBase::quote_at`]): only a few claims
+    /// carry one, and the rest should not pay its size.
     pub value_at: ValueAt,
-    /// Boxed: only a few claims carry a quote, and the rest should not pay
-    /// its size.
-    pub quote: Option<Box<(String, Span)>>,
 }
 
 impl Claim {
@@ -422,6 +421,17 @@ impl FactBase {
     /// line and column.
     pub fn place(&self, at: Location) -> (&str, u32, u32) {
         (&self.files[at.file].path, at.span.line, at.span.column)
+    }
+
+    /// The quote of the fact at `at`, if it has one. Quotes are kept in
+    /// load order (file by file, each file's in order), so this searches
+    /// rather than every claim keeping a pointer to its quote.
+    pub fn quote_at(&self, at: Location) -> Option<&QuoteRef> {
+        let key = |quote: &QuoteRef| (quote.at.file, quote.at.span.start);
+        let index = self
+            .quotes
+            .partition_point(|quote| key(quote) < (at.file, at.span.start));
+        self.quotes.get(index).filter(|quote| quote.at == at)
     }
 
     pub fn problem_at(

@@ -445,7 +445,6 @@ impl<'a> Declarations<'a> {
             source_id: u32::try_from(source).expect("sources are fewer than max_names"),
             at,
             value_at: ValueAt::within(fact.span, fact.value.span),
-            quote: fact.quote,
         });
     }
 }
@@ -973,5 +972,36 @@ from s1
         names.push_str("fg");
         assert_eq!(super::within_names_up_to(&mut names, 5, 5), None);
         assert_eq!(names, "abcde");
+    }
+
+    /// Each claim finds its own quote (and a claim without one, none),
+    /// across files and with quotes on lines far apart.
+    #[test]
+    fn a_claim_finds_its_quote_in_the_base() {
+        let a =
+            "source s1 {title \"A\"}\nfrom s1\nx n 1 quote \"one\"\nx m 2\nx k 3 quote \"three\"\n";
+        let b = "from s1\ny n 4\ny m 5 quote \"five\"\n";
+        let base = crate::load::load_texts(&[
+            ("a.facts".to_string(), a.to_string()),
+            ("b.facts".to_string(), b.to_string()),
+        ]);
+        assert!(base.errors.is_empty(), "{:?}", base.errors);
+        let quotes: Vec<(String, Option<String>)> = base
+            .claims
+            .iter()
+            .map(|claim| {
+                let quote = base.quote_at(claim.at).map(|quote| quote.text.clone());
+                (base.written(claim).to_string(), quote)
+            })
+            .collect();
+        let expected = [
+            ("1", Some("one")),
+            ("2", None),
+            ("3", Some("three")),
+            ("4", None),
+            ("5", Some("five")),
+        ]
+        .map(|(value, quote)| (value.to_string(), quote.map(String::from)));
+        assert_eq!(quotes, expected);
     }
 }

@@ -180,10 +180,9 @@ fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
     }
     for claim in &group.claims {
         let claim = &base.claims[claim];
-        let quote = claim
-            .quote
-            .as_deref()
-            .map(|(text, _)| format!(": “{text}”"))
+        let quote = base
+            .quote_at(claim.at)
+            .map(|quote| format!(": “{}”", quote.text))
             .unwrap_or_default();
         let _ = writeln!(
             out,

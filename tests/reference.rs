@@ -1125,7 +1125,7 @@ fn run(scenario: &Scenario) -> Result<(), TestCaseError> {
                 .claims
                 .iter()
                 .map(|&i| {
-                    let at = base.claims[i].at;
+                    let at = base.claims[i].at();
                     (base.files[at.file].path.clone(), at.span.line)
                 })
                 .collect();

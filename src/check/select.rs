@@ -111,7 +111,7 @@ pub(super) fn finish(
                 ..Keys::default()
             };
             keys.files
-                .extend(c.claims.iter().map(|&i| file(base, base.claims[i].at)));
+                .extend(c.claims.iter().map(|&i| file(base, base.claims[i].at())));
             keys
         })
     });
@@ -247,7 +247,7 @@ impl<'a> FactGroups<'a> {
         let groups = self.groups.get_or_init(|| {
             base.claims
                 .iter()
-                .map(|claim| ((claim.at.file, claim.at.span.start), claim.group()))
+                .map(|claim| ((claim.at().file, claim.at().span.start), claim.group()))
                 .collect()
         });
         let mut keys = groups
@@ -347,7 +347,7 @@ fn agreed_values(base: &FactBase, findings: &Findings, selection: &mut Selection
                 ..Keys::default()
             };
             keys.files
-                .extend(group.claims.iter().map(|c| file(base, base.claims[c].at)));
+                .extend(group.claims.iter().map(|c| file(base, base.claims[c].at())));
             selection.selects(&keys)
         })
         .map(|(index, group)| {

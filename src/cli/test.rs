@@ -36,7 +36,7 @@ pub struct Args {
     #[command(flatten)]
     pub detail: DetailArgs,
     /// The most one file (fact file or source text) may hold: bytes, or a
-    /// number with K, M or G.
+    /// number with K, M or G. A fact file is never read past 4G.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = crate::load::limits::parse_size)]
     pub max_file_size: u64,
     /// The most distinct names (subjects, attributes, source ids) one run

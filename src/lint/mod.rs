@@ -145,11 +145,11 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
         names.add(
             base.subject_key_of(group),
             base.subject_of(group),
-            claim.at,
+            claim.at(),
             Use::FactSubject,
         );
         let value_at = Location {
-            file: claim.at.file,
+            file: claim.at().file,
             span: base.value_span(claim),
         };
         match &claim.value {

@@ -50,8 +50,8 @@ pub struct Claim {
     pub group_id: u32,
     pub value: Value,
     pub source_id: u32,
-    /// The whole fact statement.
-    pub at: Location,
+    /// The whole fact statement (read it with [`Claim::at`]).
+    fact: FactAt,
     /// Where the value is written in the fact; [`FactBase::written`] reads
     /// the value from there rather than each claim keeping a copy, and
     /// [`FactBase::value_span`] gives its span. Its quote, if any, is in
@@ -69,6 +69,64 @@ impl Claim {
     /// Index into [`FactBase::sources`].
     pub fn source(&self) -> usize {
         self.source_id as usize
+    }
+
+    /// The whole fact statement.
+    pub fn at(&self) -> Location {
+        self.fact.location()
+    }
+
+    pub fn new(
+        group_id: u32,
+        value: Value,
+        source_id: u32,
+        at: Location,
+        value_at: ValueAt,
+    ) -> Claim {
+        Claim {
+            group_id,
+            value,
+            source_id,
+            fact: FactAt::new(at),
+            value_at,
+        }
+    }
+}
+
+/// A [`Location`] in 20 bytes where it takes 32: a fact file is shorter
+/// than 4 GiB ([`Limits::fact_file_bytes`](super::Limits::fact_file_bytes)),
+/// so its offsets fit 32 bits, and a claim is a million times over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FactAt {
+    file: u32,
+    start: u32,
+    end: u32,
+    line: u32,
+    column: u32,
+}
+
+impl FactAt {
+    fn new(at: Location) -> FactAt {
+        let fits = |n: usize| u32::try_from(n).expect("fact files are shorter than 4 GiB");
+        FactAt {
+            file: fits(at.file),
+            start: fits(at.span.start),
+            end: fits(at.span.end),
+            line: at.span.line,
+            column: at.span.column,
+        }
+    }
+
+    fn location(self) -> Location {
+        Location {
+            file: self.file as usize,
+            span: Span {
+                start: self.start as usize,
+                end: self.end as usize,
+                line: self.line,
+                column: self.column,
+            },
+        }
     }
 }
 
@@ -387,14 +445,14 @@ impl FactBase {
 
     /// A claim's value exactly as written.
     pub fn written(&self, claim: &Claim) -> &str {
-        self.text_at(claim.at.file, self.value_span(claim))
+        self.text_at(claim.at().file, self.value_span(claim))
     }
 
     /// Where a claim's value is written, with its line and column.
     pub fn value_span(&self, claim: &Claim) -> Span {
-        let fact = claim.at.span;
+        let fact = claim.at().span;
         let start = fact.start + claim.value_at.offset as usize;
-        let before = &self.files[claim.at.file].text[fact.start..start];
+        let before = &self.files[claim.at().file].text[fact.start..start];
         Span {
             start,
             end: start + claim.value_at.len as usize,

@@ -439,13 +439,11 @@ impl<'a> Declarations<'a> {
             });
             return;
         }
-        meaning.claims.push(Claim {
-            group_id: 0,
-            value,
-            source_id: u32::try_from(source).expect("sources are fewer than max_names"),
-            at,
-            value_at: ValueAt::within(fact.span, fact.value.span),
-        });
+        let source = u32::try_from(source).expect("sources are fewer than max_names");
+        let value_at = ValueAt::within(fact.span, fact.value.span);
+        meaning
+            .claims
+            .push(Claim::new(0, value, source, at, value_at));
     }
 }
 
@@ -990,7 +988,7 @@ from s1
             .claims
             .iter()
             .map(|claim| {
-                let quote = base.quote_at(claim.at).map(|quote| quote.text.clone());
+                let quote = base.quote_at(claim.at()).map(|quote| quote.text.clone());
                 (base.written(claim).to_string(), quote)
             })
             .collect();

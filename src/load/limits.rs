@@ -46,6 +46,14 @@ impl Limits {
     pub fn line_bytes(&self) -> usize {
         self.max_line_bytes.min(u32::MAX as usize)
     }
+
+    /// The most bytes one fact file may hold. Never 4 GiB or more, whatever
+    /// `max_file_bytes` says: a claim keeps its fact's place in its file in
+    /// 32 bits ([`FactAt`](super::base::FactAt)), a million claims one each.
+    /// Source texts are not held to it.
+    pub fn fact_file_bytes(&self) -> u64 {
+        self.max_file_bytes.min(u64::from(u32::MAX))
+    }
 }
 
 impl Default for Limits {
@@ -194,8 +202,8 @@ pub fn first_name_past_limit(base: &FactBase, max: usize) -> Option<Location> {
     let facts = base.claims.iter().flat_map(|claim| {
         let group = &base.groups[claim.group()];
         [
-            ((1, base.subject_key_of(group)), claim.at),
-            ((2, base.attribute_key_of(group)), claim.at),
+            ((1, base.subject_key_of(group)), claim.at()),
+            ((2, base.attribute_key_of(group)), claim.at()),
         ]
     });
     sources
@@ -215,7 +223,7 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
         .filter(|group| !group.many && group.claims.len() > max)
         .filter(|group| !Value::all_compatible(group.claims.iter().map(|c| &base.claims[c].value)))
         .map(|group| {
-            let at = base.claims[group.claims.iter().nth(max).expect("more than max claims")].at;
+            let at = base.claims[group.claims.iter().nth(max).expect("more than max claims")].at();
             let name = format!("{} {}", base.subject_of(group), base.attribute_of(group));
             (at, name)
         })
@@ -253,6 +261,19 @@ mod tests {
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5X").is_err());
         assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    /// However large a limit is asked for, a fact file stays under 4 GiB
+    /// (a claim keeps its place in 32 bits); a smaller limit is kept.
+    #[test]
+    fn a_fact_file_is_never_read_past_4_gib() {
+        let limits = |max_file_bytes| Limits {
+            max_file_bytes,
+            ..Limits::default()
+        };
+        assert_eq!(limits(u64::MAX).fact_file_bytes(), u64::from(u32::MAX));
+        assert_eq!(limits(5 << 30).fact_file_bytes(), u64::from(u32::MAX));
+        assert_eq!(limits(64 << 20).fact_file_bytes(), 64 << 20);
     }
 
     #[test]

@@ -69,8 +69,8 @@ pub fn load_bytes(files: &[(String, Vec<u8>)], options: &LoadOptions) -> FactBas
     let mut texts = Vec::new();
     for (path, bytes) in files {
         let path = PathBuf::from(path);
-        let text = if bytes.len() as u64 > options.limits.max_file_bytes {
-            let why = limits::too_large_message(options.limits.max_file_bytes);
+        let text = if bytes.len() as u64 > options.limits.fact_file_bytes() {
+            let why = limits::too_large_message(options.limits.fact_file_bytes());
             let message = format!("cannot read this file: {why}");
             base.errors.push(whole_file_problem(
                 path.display().to_string(),
@@ -297,7 +297,7 @@ struct Context<'a> {
 
 /// A fact file's bytes, or the error that says why it cannot be read.
 fn read_fact_file(path: &Path, options: &LoadOptions) -> Result<Vec<u8>, Problem> {
-    limits::read_limited(path, options.limits.max_file_bytes).map_err(|why| {
+    limits::read_limited(path, options.limits.fact_file_bytes()).map_err(|why| {
         let message = format!("cannot read this file: {why}");
         whole_file_problem(path.display().to_string(), 1, 1, message)
     })

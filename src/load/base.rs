@@ -193,6 +193,18 @@ impl Claims {
         let list = list.checked_sub(1)?;
         self.lists[list].get(index - self.starts[list])
     }
+
+    /// The claim the fact at `at` makes, if it makes one: each list is one
+    /// file's claims, the lists in load order and each in order of place,
+    /// so this searches instead of scanning a million claims.
+    pub fn find_at(&self, at: Location) -> Option<&Claim> {
+        let list = self
+            .lists
+            .partition_point(|list| list[0].at().file < at.file);
+        let list = self.lists.get(list)?;
+        let index = list.partition_point(|claim| claim.at().span.start < at.span.start);
+        list.get(index).filter(|claim| claim.at() == at)
+    }
 }
 
 impl std::ops::Index<usize> for Claims {

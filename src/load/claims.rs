@@ -972,8 +972,9 @@ from s1
         assert_eq!(names, "abcde");
     }
 
-    /// Each claim finds its own quote (and a claim without one, none),
-    /// across files and with quotes on lines far apart.
+    /// Each claim finds its own quote (and a claim without one, none), and
+    /// is found by its place, across files; a place that makes no claim
+    /// finds none.
     #[test]
     fn a_claim_finds_its_quote_in_the_base() {
         let a =
@@ -989,6 +990,8 @@ from s1
             .iter()
             .map(|claim| {
                 let quote = base.quote_at(claim.at()).map(|quote| quote.text.clone());
+                let found = base.claims.find_at(claim.at()).expect("its own place");
+                assert!(std::ptr::eq(found, claim), "found by its place");
                 (base.written(claim).to_string(), quote)
             })
             .collect();
@@ -1001,5 +1004,6 @@ from s1
         ]
         .map(|(value, quote)| (value.to_string(), quote.map(String::from)));
         assert_eq!(quotes, expected);
+        assert!(base.claims.find_at(base.sources[0].declared).is_none());
     }
 }

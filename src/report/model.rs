@@ -596,7 +596,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|q| {
                 let quote = &self.base.quotes[q];
-                let claim = self.base.claims.iter().find(|claim| claim.at() == quote.at);
+                let claim = self.base.claims.find_at(quote.at);
                 ClaimView {
                     // A fact left out for a type mismatch has no claim; its
                     // quote is still checked and reported.

@@ -14,6 +14,13 @@ use crate::prefetch::prefetch;
 /// for too, did worse).
 const CLAIMS_AHEAD: usize = 8;
 
+/// How many groups ahead the pass asks for the group itself, so that it is
+/// there when its claims are asked for: since groups stay in their shards'
+/// lists ([`crate::load::Groups`]), groups in id order come from every list
+/// in turn. At 10M the pass took 585 ms with this, 620 without (452 when
+/// the groups were gathered into one list, which cost 320 ms and 230 MB).
+const GROUPS_AHEAD: usize = 2 * CLAIMS_AHEAD;
+
 /// One contradictory group and, when reviewed, the accept that covers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contradiction {
@@ -41,6 +48,7 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
         (0..base.groups.len())
             .into_par_iter()
             .filter(|&index| {
+                base.groups.prefetch(index + GROUPS_AHEAD);
                 match base.groups.get(index + CLAIMS_AHEAD) {
                     // A group of one claim is judged without reading it.
                     Some(ahead) if !ahead.many && ahead.claims.len() > 1 => {

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use super::limits;
 use super::names::{subject_hash, AttributeName, Declared, Grouping, NamesAt};
 use super::{Claim, ClaimIds, QuoteRef, TypeMismatch, ValueAt};
-use super::{FactBase, Group, LocatedAccept, LocatedAssertion, Location, Problem};
+use super::{FactBase, Group, Groups, LocatedAccept, LocatedAssertion, Location, Problem};
 use crate::model::{normalize, normalize_into, Text, Value};
 use crate::prefetch::prefetch;
 use crate::syntax::{self, Fact, Item, Outline, Statement};
@@ -519,55 +519,40 @@ fn first_entries(meanings: &[FileMeaning], shards: usize) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// How many groups ahead gathering asks for a group.
-const GROUPS_AHEAD: usize = 8;
-
 /// Number the shards' subjects and groups by first appearance, giving them
 /// to `names` and `groups`; each shard's entries' groups (local ids).
 fn number(
     names: &mut super::Names,
-    groups: &mut Vec<Group>,
+    groups: &mut Groups,
     shards: Vec<Grouping>,
     mut found: Vec<Found>,
     first_buffer: u32,
 ) -> Vec<Vec<u32>> {
     use rayon::prelude::*;
+    debug_assert!(groups.is_empty(), "claims are placed once");
     let (subjects, groups_numbered) = number_by_first_appearance(&found);
     let (subject_order, subject_ids) = subjects;
     let (group_order, group_ids) = groups_numbered;
-    let first_group = groups.len();
-    // Gathered in parallel: read in order of first appearance, the groups
-    // come from every shard in turn, and one thread waited on each read.
-    // Each is asked for a few ahead: a shard's groups are read in order, but
-    // at 10M the 66 shards are more streams than the processor follows, and
-    // this step took 25× its time at 1M.
-    let group_at = |index: usize| {
-        let (shard, local) = group_order[index];
-        &found[shard as usize].groups[local as usize]
-    };
-    groups.par_extend(group_order.par_iter().enumerate().map(|(index, _)| {
-        if index + GROUPS_AHEAD < group_order.len() {
-            prefetch(group_at(index + GROUPS_AHEAD));
-        }
-        group_at(index).clone().expect("numbered once")
-    }));
-    for shard in &mut found {
-        shard.groups = Vec::new();
-    }
     let first_subject = names.subject_count();
     push_subjects(names, &found, &subject_order, first_buffer);
     names.set_shards(
         shards,
         ids_from(subject_ids, first_subject),
-        ids_from(group_ids, first_group),
+        ids_from(group_ids, 0),
     );
+    // The groups stay in their shards' lists (see `Groups`); each learns
+    // its subject's id in the base, shard by shard.
+    let mut lists: Vec<Vec<Group>> = found
+        .iter_mut()
+        .map(|shard| std::mem::take(&mut shard.groups))
+        .collect();
     let names = &*names;
-    groups[first_group..]
-        .par_iter_mut()
-        .zip(group_order.par_iter())
-        .for_each(|(group, &(shard, _))| {
-            group.subject_id = names.global_subject(shard as usize, group.subject_id);
-        });
+    lists.par_iter_mut().enumerate().for_each(|(shard, list)| {
+        for group in list {
+            group.subject_id = names.global_subject(shard, group.subject_id);
+        }
+    });
+    *groups = Groups::from_lists(lists, group_order);
     found.into_iter().map(|shard| shard.entry_groups).collect()
 }
 
@@ -662,7 +647,7 @@ struct Found {
     /// file's.
     subject_names: Vec<NamesAt>,
     group_firsts: Vec<usize>,
-    groups: Vec<Option<Group>>,
+    groups: Vec<Group>,
     /// Each entry's group (local), in the order the shard read them; a
     /// fact that is no claim has [`NO_GROUP`].
     entry_groups: Vec<u32>,
@@ -767,19 +752,16 @@ fn group_one(
     let (group, new) = ids.group(subject, attribute.id, place.as_of);
     if new {
         found.group_firsts.push(claim);
-        found.groups.push(Some(Group {
+        found.groups.push(Group {
             subject_id: subject,
             attribute_id: attribute.id,
             attribute_shown_id: attribute.shown_id,
             as_of: place.as_of,
             many: attribute.declared.is_some_and(|(_, many)| many),
             claims: ClaimIds::new(),
-        }));
+        });
     }
-    let entry = found.groups[group as usize]
-        .as_mut()
-        .expect("not yet numbered");
-    entry.claims.push(claim);
+    found.groups[group as usize].claims.push(claim);
     found.entry_groups.push(group);
 }
 

@@ -18,7 +18,10 @@ use crate::syntax::Span;
 #[derive(Debug)]
 pub struct SourceText<'a> {
     pub text: &'a str,
-    line_starts: Vec<usize>,
+    /// In 32 bits: a loaded file is shorter than 4 GiB
+    /// ([`Limits::fact_file_bytes`](crate::load::Limits::fact_file_bytes)),
+    /// and a million-line list is half the memory to fill.
+    line_starts: Vec<u32>,
     /// The longest line's length in bytes: most files have no line too long
     /// to draw, and then no label needs looking for one.
     longest_line: usize,
@@ -29,6 +32,7 @@ impl<'a> SourceText<'a> {
         // One pass finds the lines and the longest, into a list sized for
         // lines of a typical fact's length: growing a million-line list
         // copied it over and over.
+        let offset = |at: usize| u32::try_from(at).expect("loaded files are shorter than 4 GiB");
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         let mut longest_line = 0;
@@ -36,7 +40,7 @@ impl<'a> SourceText<'a> {
         for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
             longest_line = longest_line.max(newline - start);
             start = newline + 1;
-            line_starts.push(start);
+            line_starts.push(offset(start));
         }
         SourceText {
             text,
@@ -45,21 +49,25 @@ impl<'a> SourceText<'a> {
         }
     }
 
+    /// Where 0-based `line` starts, if the text has it.
+    fn start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).map(|&start| start as usize)
+    }
+
     /// The 0-based line holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset) - 1
+        self.line_starts
+            .partition_point(|&start| start as usize <= offset)
+            - 1
     }
 
     /// Where 0-based `line` starts and ends (before its line break), if the
     /// text has such a line: the empty line after a final line break is
     /// not one, as miette draws none there.
     pub(super) fn line_bounds(&self, line: usize) -> Option<(usize, usize)> {
-        let start = *self
-            .line_starts
-            .get(line)
-            .filter(|&&start| start < self.text.len())?;
-        let end = match self.line_starts.get(line + 1) {
-            Some(&next) => next - 1,
+        let start = self.start(line).filter(|&start| start < self.text.len())?;
+        let end = match self.start(line + 1) {
+            Some(next) => next - 1,
             None => self.text.len(),
         };
         Some((start, end))
@@ -67,18 +75,17 @@ impl<'a> SourceText<'a> {
 
     /// Whether 0-based `line` holds byte `offset`.
     fn holds(&self, line: usize, offset: usize) -> bool {
-        let next = self.line_starts.get(line + 1).copied();
-        self.line_starts
-            .get(line)
-            .is_some_and(|&start| start <= offset && next.is_none_or(|next| offset < next))
+        let next = self.start(line + 1);
+        self.start(line)
+            .is_some_and(|start| start <= offset && next.is_none_or(|next| offset < next))
     }
 
     /// The 0-based line holding byte `offset`, at or after `line`: a
     /// label's end is nearly always on its start's line, which one look
     /// tells without searching.
     fn line_from(&self, line: usize, offset: usize) -> usize {
-        match self.line_starts.get(line + 1) {
-            Some(&next) if next <= offset => self.line_of(offset),
+        match self.start(line + 1) {
+            Some(next) if next <= offset => self.line_of(offset),
             _ => line,
         }
     }
@@ -92,10 +99,9 @@ impl<'a> SourceText<'a> {
         let line = self.line_of(offset);
         let last = self.line_starts.len() - 1;
         (line.saturating_sub(1)..=(line + 1).min(last)).any(|line| {
-            let start = self.line_starts[line];
+            let start = self.line_starts[line] as usize;
             let end = self
-                .line_starts
-                .get(line + 1)
+                .start(line + 1)
                 .map_or(self.text.len(), |next| next - 1);
             end - start > most
         })
@@ -155,13 +161,11 @@ impl SourceCode for CharColumns<'_> {
                 .saturating_sub(1)
                 .max(span.offset()),
         );
-        let window_start = source.line_starts[first_line];
+        let window_start = source.line_starts[first_line] as usize;
         // One line more than the context: miette counts a label at a line's
         // end as touching the next line, and must see what it would have seen.
         let window_end = source
-            .line_starts
-            .get(last_line + context_lines_after + 2)
-            .copied()
+            .start(last_line + context_lines_after + 2)
             .unwrap_or(text.len());
         let window = &text[window_start..window_end];
         let inner = SourceSpan::new((span.offset() - window_start).into(), span.len());
@@ -169,7 +173,7 @@ impl SourceCode for CharColumns<'_> {
         let column = if contents.column() == 0 {
             0
         } else {
-            let line_start = source.line_starts[line];
+            let line_start = source.line_starts[line] as usize;
             text[line_start..span.offset()].chars().count()
         };
         let shown = contents.span();

@@ -22,13 +22,17 @@ pub fn print(text: &str) -> std::io::Result<()> {
     print_pieces(&[text])
 }
 
-/// [`print`] for text in pieces, written one after the other.
+/// [`print`] for text in pieces, written one after the other through one
+/// buffer: standard output flushes at every line break, so ten thousand
+/// diagnostics written straight to it were ten thousand `write` calls.
 pub fn print_pieces(pieces: &[impl AsRef<str>]) -> std::io::Result<()> {
     use std::io::Write as _;
     print_with(|stdout| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
         pieces
             .iter()
-            .try_for_each(|piece| stdout.write_all(piece.as_ref().as_bytes()))
+            .try_for_each(|piece| out.write_all(piece.as_ref().as_bytes()))?;
+        out.flush()
     })
 }
 

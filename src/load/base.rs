@@ -582,3 +582,33 @@ impl FactBase {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(subject_id: u32) -> Group {
+        Group {
+            subject_id,
+            attribute_id: 0,
+            attribute_shown_id: 0,
+            as_of: None,
+            many: false,
+            claims: ClaimIds::new(),
+        }
+    }
+
+    /// Groups kept in several lists read back by id, in id order, however
+    /// their places interleave the lists.
+    #[test]
+    fn groups_are_read_by_id_across_their_lists() {
+        let lists = vec![vec![group(10), group(12)], vec![group(11)], vec![group(13)]];
+        let places = vec![(0, 0), (1, 0), (0, 1), (2, 0)];
+        let groups = Groups::from_lists(lists, places);
+        let ids: Vec<u32> = groups.iter().map(|g| g.subject_id).collect();
+        assert_eq!(ids, [10, 11, 12, 13]);
+        assert_eq!(groups[2].subject_id, 12);
+        assert_eq!(groups.len(), 4);
+        assert!(groups.get(4).is_none());
+    }
+}

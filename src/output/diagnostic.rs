@@ -342,11 +342,47 @@ fn wrap(text: &str, width: usize) -> String {
             if fits || line.starts_with(' ') {
                 line.to_string()
             } else {
-                fill_remembered(line, width)
+                fill_plain(line, width).unwrap_or_else(|| fill_remembered(line, width))
             }
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `textwrap::fill` as [`fill_remembered`] calls it (first fit, breaking at
+/// spaces), for a line of printable ASCII whose words all fit: each line
+/// takes words while they fit, keeping the spaces between them and dropping
+/// those at a line's end. `None` for any other line, which textwrap fills.
+/// Half the diagnostics' messages name a path too long for one line, each
+/// different, and textwrap's general machinery was most of wrapping them.
+fn fill_plain(line: &str, width: usize) -> Option<String> {
+    let printable = |byte: u8| (b' '..=b'~').contains(&byte);
+    if line.starts_with(' ') || !line.bytes().all(printable) {
+        return None;
+    }
+    let width = width.max(1);
+    let mut out = String::with_capacity(line.len() + 8);
+    let (mut used, mut spaces) = (0, "");
+    let mut rest = line;
+    while !rest.is_empty() {
+        let word_end = rest.find(' ').unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        let next = after.trim_start_matches(' ');
+        if word.len() > width {
+            return None;
+        }
+        if used > 0 && used + word.len() > width {
+            out.push('\n');
+            used = 0;
+        } else {
+            out.push_str(spaces);
+        }
+        out.push_str(word);
+        spaces = &after[..after.len() - next.len()];
+        used += word.len() + spaces.len();
+        rest = next;
+    }
+    Some(out)
 }
 
 /// `textwrap::fill`, remembering the last lines it filled on this thread:
@@ -413,6 +449,22 @@ impl Diagnostic for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The plain-line shortcut fills as textwrap does, spaces and all.
+        #[test]
+        fn plain_lines_are_filled_as_textwrap_fills_them(
+            line in "[a-z`/.]{1,9}( {1,3}[a-z`/.]{0,9}){0,12} {0,2}",
+            width in 1usize..40,
+        ) {
+            let options = textwrap::Options::new(width)
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            if let Some(filled) = fill_plain(&line, width) {
+                proptest::prop_assert_eq!(filled, textwrap::fill(&line, &options));
+            }
+        }
+    }
 
     fn labelled_at<'a>(source: &'a SourceText<'a>, offset: usize) -> Report<'a> {
         Report::new(Severity::Error, "message")

@@ -640,13 +640,14 @@ impl<'a> FileFacts<'a> {
 /// What one shard found, beside its [`Grouping`]: each subject's first
 /// fact and its names (key, spelling shown), each group's first claim, the
 /// groups (whose subject is the shard's id until numbered) and each fact's
-/// group. Facts and claims are numbered in load order.
+/// group. Facts and claims are numbered in load order, in 32 bits as a
+/// group's claims are ([`ClaimIds`]).
 struct Found {
-    subject_firsts: Vec<usize>,
+    subject_firsts: Vec<u32>,
     /// Where each subject's names are: its buffer counted from the first
     /// file's.
     subject_names: Vec<NamesAt>,
-    group_firsts: Vec<usize>,
+    group_firsts: Vec<u32>,
     groups: Vec<Group>,
     /// Each entry's group (local), in the order the shard read them; a
     /// fact that is no claim has [`NO_GROUP`].
@@ -655,6 +656,12 @@ struct Found {
 
 /// The group of an entry that is no claim.
 const NO_GROUP: u32 = u32::MAX;
+
+/// A fact's or claim's index in load order, in 32 bits: a base of four
+/// billion facts would not fit in memory.
+fn in_32_bits(index: usize) -> u32 {
+    u32::try_from(index).expect("facts and claims are fewer than 4 billion")
+}
 
 impl Found {
     /// Sized as [`Grouping::for_facts`] sizes its tables, and for the same
@@ -733,9 +740,8 @@ fn group_one(
     let (subject, new) = ids.subject(hash, key, |local| keys.get(local));
     if new {
         keys.push(key);
-        found
-            .subject_firsts
-            .push(file.first_fact + place.fact as usize);
+        let fact = file.first_fact + place.fact as usize;
+        found.subject_firsts.push(in_32_bits(fact));
         found.subject_names.push(NamesAt {
             at: place.names_at,
             buffer: file.index,
@@ -751,7 +757,7 @@ fn group_one(
     let attribute = &file.attributes[place.attribute as usize];
     let (group, new) = ids.group(subject, attribute.id, place.as_of);
     if new {
-        found.group_firsts.push(claim);
+        found.group_firsts.push(in_32_bits(claim));
         found.groups.push(Group {
             subject_id: subject,
             attribute_id: attribute.id,
@@ -817,7 +823,7 @@ fn number_by_first_appearance(shards: &[Found]) -> ((Numbered, Places), (Numbere
 /// in that order, which would otherwise take a pass of its own.
 fn in_order<'a>(
     shards: &'a [Found],
-    firsts: impl Fn(&'a Found) -> &'a [usize],
+    firsts: impl Fn(&'a Found) -> &'a [u32],
 ) -> (Numbered, Places) {
     const NONE: u16 = u16::MAX;
     let total = shards.iter().map(|shard| firsts(shard).len()).sum();
@@ -825,12 +831,12 @@ fn in_order<'a>(
         .iter()
         .filter_map(|shard| firsts(shard).last())
         .max()
-        .map_or(0, |&last| last + 1);
+        .map_or(0, |&last| last as usize + 1);
     let mut shard_of = vec![NONE; slots];
     for (index, shard) in shards.iter().enumerate() {
         let index = u16::try_from(index).expect("at most MAX_SHARDS shards");
         for &first in firsts(shard) {
-            shard_of[first] = index;
+            shard_of[first as usize] = index;
         }
     }
     let mut places: Places = shards

@@ -76,15 +76,10 @@ impl Claim {
         self.fact.location()
     }
 
-    pub fn new(
-        group_id: u32,
-        value: Value,
-        source_id: u32,
-        at: Location,
-        value_at: ValueAt,
-    ) -> Claim {
+    /// A claim not yet in a group: grouping gives it its group.
+    pub fn new(value: Value, source_id: u32, at: Location, value_at: ValueAt) -> Claim {
         Claim {
-            group_id,
+            group_id: 0,
             value,
             source_id,
             fact: FactAt::new(at),

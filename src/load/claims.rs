@@ -441,9 +441,7 @@ impl<'a> Declarations<'a> {
         }
         let source = u32::try_from(source).expect("sources are fewer than max_names");
         let value_at = ValueAt::within(fact.span, fact.value.span);
-        meaning
-            .claims
-            .push(Claim::new(0, value, source, at, value_at));
+        meaning.claims.push(Claim::new(value, source, at, value_at));
     }
 }
 

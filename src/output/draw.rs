@@ -96,6 +96,8 @@ struct Snippet<'a> {
     lines: Vec<(usize, &'a str)>,
     /// The label's line, as a 0-based number.
     line: usize,
+    /// The label's column in characters, as the header shows it (0-based).
+    column: usize,
     /// The label's start and end in its line, in bytes.
     start: usize,
     end: usize,
@@ -142,6 +144,7 @@ impl<'a> Snippet<'a> {
             name: columns.name(),
             lines,
             line,
+            column: line_text[..start].chars().count(),
             start,
             end,
             label: text,
@@ -151,14 +154,14 @@ impl<'a> Snippet<'a> {
     fn draw(&self, out: &mut String) {
         let last_number = self.lines.last().map_or(0, |&(number, _)| number + 1);
         let width = decimal_digits(last_number);
-        let line_text = self
-            .lines
-            .iter()
-            .find(|(n, _)| *n == self.line)
-            .map_or("", |l| l.1);
-        let column = line_text[..self.start].chars().count();
         push_repeated(out, ' ', width + 2);
-        let _ = writeln!(out, "╭─[{}:{}:{}]", self.name, self.line + 1, column + 1);
+        let _ = writeln!(
+            out,
+            "╭─[{}:{}:{}]",
+            self.name,
+            self.line + 1,
+            self.column + 1
+        );
         for &(number, text) in &self.lines {
             out.push(' ');
             push_padded(out, number + 1, width);

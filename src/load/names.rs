@@ -270,8 +270,14 @@ impl Names {
     }
 }
 
+/// A subject's `shown_len` when its spelling shown is its key, kept once
+/// (see [`NamesAt`]). No spelling is this long: a file's names are shorter
+/// than 4 GiB.
+pub const SHOWN_AS_KEY: u32 = u32::MAX;
+
 /// Where a subject's names are: its key, then how it is shown, from byte
-/// `at` of a buffer [`Names`] adopted.
+/// `at` of a buffer [`Names`] adopted; or only its key, when that is how it
+/// is shown (`shown_len` is [`SHOWN_AS_KEY`]).
 #[derive(Debug, Clone, Copy)]
 pub struct NamesAt {
     pub at: u32,
@@ -287,6 +293,9 @@ impl NamesAt {
     }
 
     fn shown<'b>(&self, buffers: &'b [String]) -> &'b str {
+        if self.shown_len == SHOWN_AS_KEY {
+            return self.key(buffers);
+        }
         let at = self.at as usize + self.key_len as usize;
         &buffers[self.buffer as usize][at..at + self.shown_len as usize]
     }

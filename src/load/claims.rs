@@ -8,8 +8,10 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::limits;
 use super::names::{subject_hash, AttributeName, Declared, Grouping, NamesAt, SHOWN_AS_KEY};
@@ -183,14 +185,19 @@ fn within_names_up_to(names: &mut String, at: usize, most: usize) -> Option<u32>
     u32::try_from(at).ok()
 }
 
-/// The keys of a file's non-ASCII texts by spelling. Accented names recur
-/// on thousands of lines, and Unicode folding (NFKD) is the costly part of
-/// reading them: each spelling is folded once. Bounded, so that a file of
-/// distinct texts keeps no copy of them all. An ASCII text is lower-cased
-/// into one buffer, used again for the next: a text claim then allocates
-/// only its [`Text`].
+/// The meanings of a file's texts by spelling. A bare-word text recurs on
+/// hundreds of lines of a file (`country Brussels`): each spelling is made
+/// into a [`Text`] once and shared, rather than each claim allocating its
+/// own (the benchmark's files have a few dozen words over a thousand text
+/// claims each). The keys of non-ASCII spellings are kept too, for texts an
+/// alias rewrites, since Unicode folding (NFKD) is the costly part of
+/// reading them. Both are bounded, so that a file of distinct texts keeps no
+/// copy of them all. An ASCII text is lower-cased into one buffer, used
+/// again for the next.
 #[derive(Default)]
 struct TextKeys {
+    /// Texts shown as they are written, found by that spelling.
+    made: RefCell<HashTable<Text>>,
     folded: RefCell<FxHashMap<Box<str>, Box<str>>>,
     scratch: RefCell<String>,
 }
@@ -201,6 +208,26 @@ impl TextKeys {
     /// A text value's meaning: its key (normalised, aliases applied) and
     /// spelling shown.
     fn text(&self, aliases: &super::Aliases, written: &str) -> Text {
+        let hash = FxBuildHasher.hash_one(written);
+        if let Some(text) = self
+            .made
+            .borrow()
+            .find(hash, |text| text.shown() == written)
+        {
+            return text.clone();
+        }
+        let text = self.make(aliases, written);
+        let mut made = self.made.borrow_mut();
+        // Only a text shown as written is found by its spelling; one an
+        // alias rewrites to another spelling is shared by the alias already.
+        if made.len() < Self::MOST && text.shown() == written {
+            let rehash = |text: &Text| FxBuildHasher.hash_one(text.shown());
+            made.insert_unique(hash, text.clone(), rehash);
+        }
+        text
+    }
+
+    fn make(&self, aliases: &super::Aliases, written: &str) -> Text {
         if written.is_ascii() {
             let mut key = self.scratch.borrow_mut();
             key.clear();
@@ -984,6 +1011,53 @@ from s1
             ("event e2", "event e2"),
         ];
         assert_eq!(shown, expected);
+    }
+
+    /// A file's texts of one spelling share one [`Text`]; another spelling
+    /// of the same key keeps its own, shown as written, and a text an alias
+    /// rewrites is the alias's, in any file.
+    #[test]
+    fn texts_of_one_spelling_share_their_meaning() {
+        let a = "alias bxl = Brussels\nsource s1 {title \"A\"}\nfrom s1\n\
+                 x c Brussels\ny c brussels\nz c Brussels\nw c bxl\nv c \"Genève\"\nu c \"Genève\"\n";
+        let b = "from s1\nt c bxl\ns c Brussels\n";
+        let base = crate::load::load_texts(&[
+            ("a.facts".to_string(), a.to_string()),
+            ("b.facts".to_string(), b.to_string()),
+        ]);
+        assert!(base.errors.is_empty(), "{:?}", base.errors);
+        let texts: Vec<&crate::model::Text> = base
+            .claims
+            .iter()
+            .map(|claim| match &claim.value {
+                crate::model::Value::Text(text) => text,
+                other => panic!("a text, not {other:?}"),
+            })
+            .collect();
+        let shown: Vec<(&str, &str)> = texts.iter().map(|t| (t.key(), t.shown())).collect();
+        let brussels = ("brussels", "Brussels");
+        let geneve = ("geneve", "Genève");
+        let expected = [
+            brussels,
+            ("brussels", "brussels"),
+            brussels,
+            brussels,
+            geneve,
+            geneve,
+            brussels,
+            brussels,
+        ];
+        assert_eq!(shown, expected);
+        let same =
+            |i: usize, j: usize| std::ptr::eq(texts[i].key().as_ptr(), texts[j].key().as_ptr());
+        assert!(
+            same(0, 2) && same(4, 5) && same(3, 6),
+            "shared in a file, and by an alias"
+        );
+        assert!(
+            !same(0, 1) && !same(0, 7),
+            "not across spellings, nor files"
+        );
     }
 
     /// Names past the most a place can point into are refused, and the

@@ -234,6 +234,12 @@ impl Groups {
         Some(&self.lists[list as usize][index as usize])
     }
 
+    /// The group at `index` in list `list`: the lists are grouping's
+    /// shards, and an index there is the group's id local to its shard.
+    pub fn in_list(&self, list: usize, index: u32) -> &Group {
+        &self.lists[list][index as usize]
+    }
+
     /// Ask for group `id`'s memory ahead of reading it (see
     /// [`crate::prefetch`]): groups read in id order come from every
     /// shard's list in turn, more streams than the processor follows.
@@ -443,7 +449,9 @@ impl FactBase {
     }
 
     pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<(usize, &Group)> {
-        let index = self.names.group(subject_key, attribute_key, None)?;
+        let index = self
+            .names
+            .group(&self.groups, subject_key, attribute_key, None)?;
         Some((index, &self.groups[index]))
     }
 

@@ -793,7 +793,7 @@ fn group_one(
     }
     let claim = file.first_claim + place.claim as usize;
     let attribute = &file.attributes[place.attribute as usize];
-    let (group, new) = ids.group(subject, attribute.id, place.as_of);
+    let (group, new) = ids.group(subject, attribute.id, place.as_of, &found.groups);
     if new {
         found.group_firsts.push(in_32_bits(claim));
         found.groups.push(Group {

@@ -144,7 +144,7 @@ pub fn hover(workspace: &Workspace, file: usize, offset: usize) -> Option<Hover>
     let groups: Vec<usize> = match attribute {
         Some(attribute) => base
             .names
-            .group(&key, &normalize(&attribute), as_of)
+            .group(&base.groups, &key, &normalize(&attribute), as_of)
             .into_iter()
             .collect(),
         None => (0..base.groups.len())

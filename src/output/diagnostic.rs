@@ -2,6 +2,7 @@
 //! in one file, and related diagnostics for the labels in other files (miette
 //! shows one source per diagnostic).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -14,10 +15,11 @@ use crate::syntax::Span;
 /// A file's text with the offset of every line, made once per file and
 /// shared by every diagnostic about it. It borrows the loaded text: a copy
 /// of every file (miette's `NamedSource` wants an owned one) cost more than
-/// a tenth of drawing a million-fact base's findings.
+/// a tenth of drawing a million-fact base's findings. Only a text with
+/// control characters is copied, to draw them blank (see [`drawable`]).
 #[derive(Debug)]
 pub struct SourceText<'a> {
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     /// In 32 bits: a loaded file is shorter than 4 GiB
     /// ([`Limits::fact_file_bytes`](crate::load::Limits::fact_file_bytes)),
     /// and a million-line list is half the memory to fill.
@@ -29,6 +31,7 @@ pub struct SourceText<'a> {
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
+        let text = drawable(text);
         // One pass finds the lines and the longest, into a list sized for
         // lines of a typical fact's length: growing a million-line list
         // copied it over and over.
@@ -42,10 +45,11 @@ impl<'a> SourceText<'a> {
             start = newline + 1;
             line_starts.push(offset(start));
         }
+        let longest_line = longest_line.max(text.len() - start);
         SourceText {
             text,
             line_starts,
-            longest_line: longest_line.max(text.len() - start),
+            longest_line,
         }
     }
 
@@ -149,7 +153,7 @@ impl SourceCode for CharColumns<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let source = self.source;
-        let text: &'a str = source.text;
+        let text: &'a str = &source.text;
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
@@ -236,8 +240,11 @@ impl<'a> Report<'a> {
     }
 
     pub fn label(mut self, text: impl Into<String>, start: usize, len: usize) -> Report<'a> {
-        self.labels
-            .push(LabeledSpan::new(Some(text.into()), start, len));
+        self.labels.push(LabeledSpan::new(
+            Some(printable_owned(text.into())),
+            start,
+            len,
+        ));
         if let Some(source) = &mut self.source {
             let line = source.source.line_of(start);
             source.label_lines.push((start, line));
@@ -248,8 +255,11 @@ impl<'a> Report<'a> {
     /// A label on `span`, whose line the span knows: the file's lines are
     /// not searched for it.
     pub fn label_span(mut self, text: impl Into<String>, span: Span) -> Report<'a> {
-        self.labels
-            .push(LabeledSpan::new(Some(text.into()), span.start, span.len()));
+        self.labels.push(LabeledSpan::new(
+            Some(printable_owned(text.into())),
+            span.start,
+            span.len(),
+        ));
         if let Some(source) = &mut self.source {
             // Trusted only where it holds: a span from elsewhere is searched.
             let line = (span.line as usize).saturating_sub(1);
@@ -280,10 +290,13 @@ impl Report<'_> {
         const NESTED_INDENT: usize = 6;
         // miette leaves two columns free at the right edge.
         let usable = width.saturating_sub(2);
-        self.message = wrap(&self.message, usable.saturating_sub(MESSAGE_INDENT));
+        self.message = wrap(
+            &printable(&self.message),
+            usable.saturating_sub(MESSAGE_INDENT),
+        );
         self.help = self
             .help
-            .map(|help| wrap(&help, usable.saturating_sub(HELP_INDENT)));
+            .map(|help| wrap(&printable(&help), usable.saturating_sub(HELP_INDENT)));
         self.related = std::mem::take(&mut self.related)
             .into_iter()
             .map(|related| related.wrapped(width.saturating_sub(NESTED_INDENT)))
@@ -333,6 +346,80 @@ impl std::error::Error for Report<'_> {}
 /// is never cut in two (a word longer than a line is, as miette would). An
 /// indented line is a statement to copy (`    accept … because "…"`) and is
 /// left whole: broken, it would no longer parse.
+/// `text` with its control characters but line breaks and tabs written as
+/// escapes (`\u{1b}`). A fact file's words reach the terminal in messages
+/// and labels, where a control character would act rather than show: an
+/// escape sequence can move the cursor, clear the screen or recolour what
+/// follows.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// [`printable`], keeping `text` itself when it is printable already.
+fn printable_owned(text: String) -> String {
+    match printable(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(shown) => shown,
+    }
+}
+
+/// A file's text as its snippets are drawn: each control character but a
+/// line break (`\n`, `\r\n`) and a tab drawn blank, a one-byte one as a
+/// space and a two-byte one (U+0080 to U+009F) as `·`, so that every byte
+/// offset and character count stays as the file has it. A lone `\r` would
+/// otherwise return the terminal's cursor over the line drawn (and miette
+/// counts it as a line break where the SPEC does not, numbering every line
+/// after it one too many); an escape sequence would act on the terminal.
+pub fn drawable(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    // A pass that the compiler vectorises turns nearly every file away; it
+    // lets through a few bytes that are not hidden (the `\r` of `\r\n`, the
+    // lead byte of `é`'s neighbours U+00A0 to U+00BF), which are then looked
+    // at one by one.
+    let suspect = |chunk: &[u8]| {
+        chunk.iter().fold(false, |any, &b| {
+            any | (b < 0x20 && b != b'\t' && b != b'\n') | (b == 0x7f) | (b == 0xc2)
+        })
+    };
+    let Some(first) = bytes.chunks(64).position(suspect) else {
+        return Cow::Borrowed(text);
+    };
+    let hidden_at = |i: usize| match bytes[i] {
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        b'\t' | b'\n' => false,
+        b => b < 0x20 || b == 0x7f || (b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f))),
+    };
+    if !(first * 64..bytes.len()).any(hidden_at) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let lone_return = c == '\r' && chars.peek().map(|&(_, next)| next) != Some('\n');
+        match c {
+            '\n' | '\t' => shown.push(c),
+            '\r' if !lone_return => shown.push(c),
+            c if c.is_control() && c.len_utf8() == 1 => shown.push(' '),
+            c if c.is_control() => shown.push('·'),
+            _ => shown.push(c),
+        }
+        debug_assert_eq!(shown.len(), i + c.len_utf8(), "offsets are kept");
+    }
+    Cow::Owned(shown)
+}
+
 fn wrap(text: &str, width: usize) -> String {
     text.split('\n')
         .map(|line| {
@@ -451,6 +538,18 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// A text drawn keeps every byte offset, character count and line
+        /// break of the file, and holds no control character but those.
+        #[test]
+        fn drawable_text_keeps_places_and_hides_control_characters(
+            text in "([a-zé ]|[\\x00-\\x1f\\x7f]|[\\u{80}-\\u{a0}]|\r\n){0,40}",
+            returns in "([a-z ]|\r|\r\n|\n){0,20}",
+        ) {
+            for text in [text, returns] {
+                check_drawable(&text)?;
+            }
+        }
+
         /// The plain-line shortcut fills as textwrap does, spaces and all.
         #[test]
         fn plain_lines_are_filled_as_textwrap_fills_them(
@@ -499,6 +598,56 @@ mod tests {
                 drawn(report().label("here", start, len))
             );
         }
+    }
+
+    fn check_drawable(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let drawn = drawable(text);
+        proptest::prop_assert_eq!(drawn.len(), text.len());
+        proptest::prop_assert_eq!(drawn.chars().count(), text.chars().count());
+        let breaks = |t: &str| t.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(breaks(&drawn), breaks(text));
+        let mut chars = drawn.chars().peekable();
+        while let Some(c) = chars.next() {
+            let allowed = match c {
+                '\n' | '\t' => true,
+                '\r' => chars.peek() == Some(&'\n'),
+                c => !c.is_control(),
+            };
+            proptest::prop_assert!(allowed, "{:?} in {:?}", c, drawn);
+        }
+        if drawn == text {
+            proptest::prop_assert!(matches!(drawn, Cow::Borrowed(_)), "not copied");
+        }
+        Ok(())
+    }
+
+    /// A message's control characters are written as escapes, line breaks
+    /// and tabs kept; a printable message is not copied.
+    #[test]
+    fn messages_show_control_characters_as_escapes() {
+        assert_eq!(
+            printable("a\u{1b}[2Jb\r\u{9b}\n\tc"),
+            "a\\u{1b}[2Jb\\u{d}\\u{9b}\n\tc"
+        );
+        assert!(matches!(printable("plain é\n\t"), Cow::Borrowed(_)));
+    }
+
+    /// A lone `\r` is no line break to the SPEC: a snippet after one is
+    /// numbered as the file's lines are, and the `\r` is drawn blank.
+    #[test]
+    fn a_lone_carriage_return_neither_breaks_nor_shifts_a_snippets_lines() {
+        let text = "a b 1\n# c\rd\ne f 2\ng h 3\n";
+        let source = SourceText::new(text);
+        let mut out = String::new();
+        let report = Report::new(Severity::Error, "message")
+            .source("a.facts", &source)
+            .label("here", 16, 1)
+            .label("and here", 22, 1);
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, &report)
+            .unwrap();
+        assert!(out.contains(" 2 │ # c d\n 3 │ e f 2\n"), "{out}");
+        assert!(out.contains(" 4 │ g h 3\n"), "{out}");
     }
 
     /// miette draws a label's line and the lines either side: a long one

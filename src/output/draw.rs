@@ -247,7 +247,7 @@ mod tests {
         message: &str,
         at: (usize, usize),
     ) -> Report<'a> {
-        let text = source.text;
+        let text = &source.text;
         let start = at.0.min(text.len());
         let start = (0..=start)
             .rev()

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::cases::{cases, warnings, Case, Kind, Place};
+use super::diagnostic::printable;
 use crate::check::Findings;
 use crate::load::FactBase;
 
@@ -71,8 +72,8 @@ fn command(out: &mut String, level: &str, place: &Place, title: &str, message: &
         escape_property(place.file),
         place.line,
         place.column,
-        escape_property(title),
-        escape_data(message)
+        escape_property(&printable(title)),
+        escape_data(&printable(message))
     );
 }
 

@@ -8,7 +8,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, Severity};
 
 use rayon::prelude::*;
 
-use super::diagnostic::{Report, SourceText};
+use super::diagnostic::{printable, Report, SourceText};
 use crate::check::{AssertionResult, Contradiction, Findings, Verdict};
 use crate::load::{FactBase, Location, Problem, TypeMismatch};
 use crate::model::{looks_alike, Value};
@@ -108,7 +108,7 @@ fn test_lines(base: &FactBase, findings: &Findings, quiet: bool) -> String {
             result.verdict.name(),
             base.files[located.file].path,
             located.assertion.span.line,
-            located.assertion.text
+            printable(&located.assertion.text)
         );
     }
     if listed.count() > 0 {

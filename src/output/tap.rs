@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use super::cases::{cases, warnings, Case, Kind, Outcome};
+use super::diagnostic::printable;
 use crate::check::Findings;
 use crate::load::FactBase;
 
@@ -87,9 +88,13 @@ fn escape(text: &str) -> String {
     one_line(text).replace('\\', "\\\\").replace('#', "\\#")
 }
 
+/// A description is one line, and shown as it is: its other control
+/// characters are written as escapes ([`printable`]).
 fn one_line(text: &str) -> String {
-    text.split(['\n', '\r'])
+    let line = text
+        .split(['\n', '\r'])
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    printable(&line).into_owned()
 }

@@ -13,7 +13,7 @@ pub mod tap;
 mod verbose;
 pub mod write;
 
-pub use diagnostic::Report;
+pub use diagnostic::{printable, Report};
 
 /// Print to standard output. A reader that stops early (`| head`) closes the
 /// pipe; that ends the output quietly instead of with a panic. Any other

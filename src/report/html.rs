@@ -485,11 +485,16 @@ fn with_code(text: &str) -> String {
         .collect()
 }
 
-/// Text and attribute values from the input, shown as text.
+/// Text and attribute values from the input, shown as text; a control
+/// character (which HTML does not allow, but for white space) as its
+/// escape, `\u{1b}`.
 pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {
+                out.extend(c.escape_unicode())
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -8,6 +8,7 @@ use super::model::{
     AttributeView, ClaimView, ContradictionView, Located, QuoteStatus, Report, SourceView,
 };
 use super::{is_web_url, verdict_label};
+use crate::output::printable;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::from("# Fact-check report\n");
@@ -325,8 +326,10 @@ fn url_text(url: &str) -> String {
         .replace(' ', "%20")
 }
 
+/// Line breaks as spaces, and other control characters as escapes (see
+/// [`printable`]): a report is read in terminals and diffs too.
 fn one_line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+    printable(&text.replace(['\r', '\n'], " ")).into_owned()
 }
 
 #[cfg(test)]

@@ -53,7 +53,7 @@ pub enum Item {
 
 /// The first pass over a file's text (valid UTF-8, no byte-order mark).
 pub fn outline(text: &str) -> Outline {
-    let mut parser = FileParser::new(true);
+    let mut parser = FileParser::new(true, Some(text));
     let mut runs: Vec<Run> = Vec::new();
     let mut runs_before: Vec<u32> = Vec::new();
     let mut open: Option<Run> = None;
@@ -173,7 +173,7 @@ impl Statements<'_> {
         if let Some(fact) = super::fast::fact_line(line) {
             return Some(Item::Statement(Statement::Fact(fact)));
         }
-        let mut parser = FileParser::new(true);
+        let mut parser = FileParser::new(true, None);
         parser.line(line);
         let ParsedFile {
             statements,
@@ -261,16 +261,23 @@ mod tests {
                 },
             ]
         );
-        // `c d 2` ends the unclosed source block, so it was parsed at once.
+        // `c d 2` stands in the source block (closed after it), so it was
+        // parsed at once, and is out of place there.
         assert!(matches!(
             outline.parsed.statements[..],
             [
                 Statement::Alias(_),
                 Statement::Source(_),
-                Statement::Fact(_),
                 Statement::From { .. }
             ]
         ));
+        let errors: Vec<(u32, u32)> = outline
+            .parsed
+            .errors
+            .iter()
+            .map(|error| (error.span.line, error.span.column))
+            .collect();
+        assert_eq!(errors, [(4, 1)]);
     }
 
     #[test]

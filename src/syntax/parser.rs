@@ -49,13 +49,13 @@ pub(super) fn parse_with_pest_only(text: &str) -> ParsedFile {
 /// What pest alone makes of one line outside any block.
 #[cfg(test)]
 pub(super) fn pest_top_line(line: &LineCursor) -> ParsedFile {
-    let mut parser = FileParser::new(false);
+    let mut parser = FileParser::new(false, None);
     parser.line(line);
     parser.finish()
 }
 
 fn parse_lines(text: &str, fast_path: bool) -> ParsedFile {
-    let mut parser = FileParser::new(fast_path);
+    let mut parser = FileParser::new(fast_path, Some(text));
     // Nearly every line of a large fact file is a statement: sizing the list
     // once saves copying it (statements are large) as it grows.
     parser
@@ -68,20 +68,25 @@ fn parse_lines(text: &str, fast_path: bool) -> ParsedFile {
     parser.finish()
 }
 
-pub(super) struct FileParser {
+pub(super) struct FileParser<'t> {
     out: ParsedFile,
     block: Block,
     /// Whether lines outside blocks first go to `fast::fact_line` (always,
     /// except in the tests that compare the two paths).
     fast_path: bool,
+    /// The whole file, whose lines a block's lines look ahead in (see
+    /// [`FileParser::closed_later`]); none when only lines outside blocks
+    /// are given.
+    file: Option<&'t str>,
 }
 
-impl FileParser {
-    pub(super) fn new(fast_path: bool) -> Self {
+impl<'t> FileParser<'t> {
+    pub(super) fn new(fast_path: bool, file: Option<&'t str>) -> Self {
         FileParser {
             out: ParsedFile::default(),
             block: Block::None,
             fast_path,
+            file,
         }
     }
 
@@ -105,6 +110,9 @@ impl FileParser {
             }
         }
         if self.block_ends_unclosed(line) {
+            if self.closed_later(line) {
+                return self.error(self.misplaced_in_block(line));
+            }
             self.close_unterminated_block();
         }
         if let Some(error) = self.misplaced_in_check_block(line) {
@@ -176,6 +184,56 @@ impl FileParser {
             }
             Block::Check { .. } => keyword(&[]),
         }
+    }
+
+    /// Whether the block is closed after `line` (a line that does not belong
+    /// in it), with only lines that do belong before the `}`: the block's
+    /// entries or assertions, blank lines and comments. Then `line` is out
+    /// of place in a closed block, and is the error, rather than the end of
+    /// a block left open. A line that opens a block is never out of place:
+    /// blocks do not nest, so the block before it was left open.
+    fn closed_later(&self, line: &LineCursor) -> bool {
+        let first = line.text.split_whitespace().next().unwrap_or("");
+        let (Some(file), false) = (self.file, ["source", "check"].contains(&first)) else {
+            return false;
+        };
+        let end = line.offset + line.text.len();
+        let Some(newline) = memchr::memchr(b'\n', &file.as_bytes()[end..]) else {
+            return false;
+        };
+        let mut lines = Lines::from_line(file, end + newline + 1, line.number + 1);
+        while let Some((next, _, _)) = lines.next_raw() {
+            let first = next.trim_start_matches([' ', '\t']);
+            let word = first.split([' ', '\t', '"']).next().unwrap_or("");
+            let belongs = match self.block {
+                Block::Source { .. } => SOURCE_KEYS.contains(&word),
+                Block::Check { .. } => word == "assert",
+                Block::None => false,
+            };
+            if first.starts_with('}') {
+                return true;
+            }
+            if !(first.is_empty() || first.starts_with('#') || belongs) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The error for a line that does not belong in the (closed) block it
+    /// stands in, at its first word.
+    fn misplaced_in_block(&self, line: &LineCursor) -> SyntaxError {
+        if let Some(error) = self.misplaced_in_check_block(line) {
+            return error;
+        }
+        let trimmed = line.text.trim_start();
+        let start = line.text.len() - trimmed.len();
+        let first = trimmed.split_whitespace().next().unwrap_or("");
+        error_at(
+            line.span_of(start, start + first.len()),
+            "only `title`, `publisher`, `url`, `published` and `file` belong in a source block: move this line below the block's `}`",
+            "not a source key",
+        )
     }
 
     /// Inside a check block only assertions belong; say so plainly instead of

@@ -91,6 +91,17 @@ fn glued_tokens_are_errors_at_the_token() {
     assert_eq!(errors("x y 9.x"), [(1, 5)]);
 }
 
+/// A source key glued to its value is a syntax error as in a fact (SPEC §7),
+/// never a key and a string.
+#[test]
+fn glued_source_keys_are_errors_at_the_key() {
+    assert_eq!(errors("source s1 { title\"Glued\" }"), [(1, 13)]);
+    assert_eq!(
+        errors("source s1 {\n  url\"u\" publisher \"P\"\n}"),
+        [(2, 3)]
+    );
+}
+
 #[test]
 fn a_fact_needs_three_terms_and_a_word_attribute() {
     assert_eq!(errors("x y"), [(1, 4)]);
@@ -493,4 +504,67 @@ fn a_range_where_one_value_must_stand_is_pointed_at_whole() {
             "{text}: {error:?}"
         );
     }
+}
+
+/// Left of the operator no operand comes before the first term, so an
+/// operator word there begins a path (SPEC §3 reserves keywords only where
+/// the grammar expects them), as it would begin a fact's subject.
+#[test]
+fn operator_words_begin_a_path_left_of_the_operator() {
+    let statements = statements("assert contains v == 8\nassert corroborated v corroborated by 2");
+    let Statement::Assert(first) = &statements[0] else {
+        panic!()
+    };
+    assert!(
+        matches!(&first.test, Test::Compare { left: Operand::Path(path), op: CompareOp::Eq, .. } if path.subject.text == "contains" && path.attribute.text == "v")
+    );
+    let Statement::Assert(second) = &statements[1] else {
+        panic!()
+    };
+    assert!(
+        matches!(&second.test, Test::Corroborated { operand: Operand::Path(path), sources: 2 } if path.subject.text == "corroborated")
+    );
+}
+
+/// A statement that does not belong in a block closed after it is the
+/// error, at its first word: the block is not taken for one left open, and
+/// its entries and assertions around the line are kept.
+#[test]
+fn a_statement_inside_a_closed_block_is_the_error_at_its_line() {
+    let text =
+        "source s1 {\n  from s1\n  title \"A\"\n}\ncheck \"c\" {\n  x v 1\n  assert x v == 1\n}\n";
+    let parsed = parse(text);
+    let places: Vec<(u32, u32)> = parsed
+        .errors
+        .iter()
+        .map(|e| (e.span.line, e.span.column))
+        .collect();
+    assert_eq!(places, [(2, 3), (6, 3)], "{:?}", parsed.errors);
+    assert!(parsed.errors[0]
+        .message
+        .contains("belong in a source block"));
+    assert!(parsed.errors[1].message.contains("belong in a check block"));
+    let Statement::Source(source) = &parsed.statements[0] else {
+        panic!("{:?}", parsed.statements)
+    };
+    assert_eq!(source.title.as_deref(), Some("A"));
+    assert!(
+        matches!(&parsed.statements[1], Statement::Assert(a) if a.check.as_deref() == Some("c"))
+    );
+}
+
+/// A block whose `}` never comes is reported once, at its `{`, and the
+/// statements after it are read as they would be outside it; so is one
+/// followed by another block's opening (blocks do not nest).
+#[test]
+fn a_block_left_open_is_reported_at_its_brace() {
+    let open = "source s1 {\n  title \"A\"\nfrom s1\nx v 1\n";
+    assert_eq!(errors(open), [(1, 11)]);
+    assert!(matches!(
+        parse(open).statements.last(),
+        Some(Statement::Fact(_))
+    ));
+    let nested = "source s1 {\n  title \"A\"\nsource s2 {\n  title \"B\"\n}\n";
+    assert_eq!(errors(nested), [(1, 11)]);
+    assert_eq!(parse(nested).statements.len(), 2);
 }

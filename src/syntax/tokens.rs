@@ -42,30 +42,38 @@ pub fn days_in_month(year: i16, month: i8) -> i8 {
         .unwrap_or(31)
 }
 
-/// The text of a string between its quotes, with escapes resolved. The
-/// grammar admits only `\"`, `\\`, `\n` and `\t`; any other `\` is an error.
+/// The text of a string between its quotes (which start at `span`), with
+/// escapes resolved. The grammar lets any character follow a `\`; all but
+/// `\"`, `\\`, `\n` and `\t` are an error at the escape.
 pub fn unescape(raw: &str, span: Span) -> Result<String, SyntaxError> {
     if !raw.contains('\\') {
         return Ok(raw.to_string());
     }
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
+    let mut chars = raw.char_indices().enumerate();
+    while let Some((column, (at, c))) = chars.next() {
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match chars.next() {
+        match chars.next().map(|(_, (_, next))| next) {
             Some('"') => out.push('"'),
             Some('\\') => out.push('\\'),
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
-            _ => {
+            next => {
+                let len = 1 + next.map_or(0, char::len_utf8);
+                let escape = Span {
+                    start: span.start + at,
+                    end: span.start + at + len,
+                    line: span.line,
+                    column: span.column + column as u32,
+                };
                 return Err(error_at(
-                    span,
+                    escape,
                     "unknown escape in string: only \\\" \\\\ \\n and \\t are allowed",
-                    "bad escape",
-                ))
+                    "unknown escape",
+                ));
             }
         }
     }

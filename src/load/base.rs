@@ -202,23 +202,32 @@ impl Claims {
     }
 }
 
-/// Every group, indexed `0..len()` by id (ids follow first appearance in
-/// load order). The groups stay in the lists grouping made them in, one per
-/// shard, and each id knows its place: gathering them into one list in id
-/// order held every group twice at the peak (48 bytes a group) and was the
-/// slowest step of numbering at 10M facts.
-#[derive(Debug, Clone, Default)]
-pub struct Groups {
-    lists: Vec<Vec<Group>>,
+/// Items numbered `0..len()` (groups, subjects' names) that stay in the
+/// lists they were made in, one per shard of grouping, each id knowing its
+/// list and index: gathering them into one list in id order held them all
+/// twice at the peak, and gathering the groups was the slowest step of
+/// numbering at 10M facts.
+#[derive(Debug, Clone)]
+pub struct InShards<T> {
+    lists: Vec<Vec<T>>,
     /// Each id's list, and index in it.
     places: Vec<(u32, u32)>,
 }
 
-impl Groups {
-    /// The groups in `lists`, `places` giving each id's list and index.
-    pub fn from_lists(lists: Vec<Vec<Group>>, places: Vec<(u32, u32)>) -> Groups {
+impl<T> Default for InShards<T> {
+    fn default() -> Self {
+        InShards {
+            lists: Vec::new(),
+            places: Vec::new(),
+        }
+    }
+}
+
+impl<T> InShards<T> {
+    /// The items in `lists`, `places` giving each id's list and index.
+    pub fn from_lists(lists: Vec<Vec<T>>, places: Vec<(u32, u32)>) -> InShards<T> {
         debug_assert_eq!(places.len(), lists.iter().map(Vec::len).sum::<usize>());
-        Groups { lists, places }
+        InShards { lists, places }
     }
 
     pub fn len(&self) -> usize {
@@ -229,46 +238,50 @@ impl Groups {
         self.places.is_empty()
     }
 
-    pub fn get(&self, id: usize) -> Option<&Group> {
+    pub fn get(&self, id: usize) -> Option<&T> {
         let &(list, index) = self.places.get(id)?;
         Some(&self.lists[list as usize][index as usize])
     }
 
-    /// The group at `index` in list `list`: the lists are grouping's
-    /// shards, and an index there is the group's id local to its shard.
-    pub fn in_list(&self, list: usize, index: u32) -> &Group {
+    /// The item at `index` in list `list`: the lists are grouping's shards,
+    /// and an index there is the item's id local to its shard.
+    pub fn in_list(&self, list: usize, index: u32) -> &T {
         &self.lists[list][index as usize]
     }
 
-    /// Ask for group `id`'s memory ahead of reading it (see
-    /// [`crate::prefetch`]): groups read in id order come from every
+    /// Ask for item `id`'s memory ahead of reading it (see
+    /// [`crate::prefetch`]): items read in id order come from every
     /// shard's list in turn, more streams than the processor follows.
-    /// (Reading them list by list instead was no faster: their claims then
-    /// lie further apart.)
+    /// (Reading groups list by list instead was no faster: their claims
+    /// then lie further apart.)
     pub fn prefetch(&self, id: usize) {
         if let Some(&(list, index)) = self.places.get(id) {
             crate::prefetch::prefetch(&self.lists[list as usize][index as usize]);
         }
     }
 
-    /// The groups in id order.
-    pub fn iter(&self) -> impl Iterator<Item = &Group> + Clone {
+    /// The items in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &T> + Clone {
         self.places
             .iter()
             .map(|&(list, index)| &self.lists[list as usize][index as usize])
     }
 }
 
-impl std::ops::Index<usize> for Groups {
-    type Output = Group;
+impl<T> std::ops::Index<usize> for InShards<T> {
+    type Output = T;
 
-    fn index(&self, id: usize) -> &Group {
+    fn index(&self, id: usize) -> &T {
         match self.get(id) {
-            Some(group) => group,
-            None => panic!("group {id} out of range: there are {}", self.len()),
+            Some(item) => item,
+            None => panic!("id {id} out of range: there are {}", self.len()),
         }
     }
 }
+
+/// Every group, indexed `0..len()` by id (ids follow first appearance in
+/// load order), in the lists grouping made them in.
+pub type Groups = InShards<Group>;
 
 impl std::ops::Index<usize> for Claims {
     type Output = Claim;

@@ -16,7 +16,9 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use super::limits;
 use super::names::{subject_hash, AttributeName, Declared, Grouping, NamesAt, SHOWN_AS_KEY};
 use super::{Claim, ClaimIds, QuoteRef, TypeMismatch, ValueAt};
-use super::{FactBase, Group, Groups, LocatedAccept, LocatedAssertion, Location, Problem};
+use super::{
+    FactBase, Group, Groups, InShards, LocatedAccept, LocatedAssertion, Location, Problem,
+};
 use crate::model::{normalize, normalize_into, Text, Value};
 use crate::prefetch::prefetch;
 use crate::syntax::{self, Fact, Item, Outline, Statement};
@@ -571,13 +573,16 @@ fn number(
     let (subjects, groups_numbered) = number_by_first_appearance(&found);
     let (subject_order, subject_ids) = subjects;
     let (group_order, group_ids) = groups_numbered;
-    let first_subject = names.subject_count();
-    push_subjects(names, &found, &subject_order, first_buffer);
-    names.set_shards(
-        shards,
-        ids_from(subject_ids, first_subject),
-        ids_from(group_ids, 0),
-    );
+    // The subjects' names stay in their shards' lists too.
+    let mut subject_lists: Vec<Vec<NamesAt>> = found
+        .iter_mut()
+        .map(|shard| std::mem::take(&mut shard.subject_names))
+        .collect();
+    subject_lists.par_iter_mut().flatten().for_each(|names_at| {
+        names_at.buffer += first_buffer;
+    });
+    names.set_subjects(InShards::from_lists(subject_lists, subject_order));
+    names.set_shards(shards, subject_ids, group_ids);
     // The groups stay in their shards' lists (see `Groups`); each learns
     // its subject's id in the base, shard by shard.
     let mut lists: Vec<Vec<Group>> = found
@@ -592,30 +597,6 @@ fn number(
     });
     *groups = Groups::from_lists(lists, group_order);
     found.into_iter().map(|shard| shard.entry_groups).collect()
-}
-
-/// Each shard's entries' ids: their places in order of first appearance,
-/// after the `first` ids already given.
-fn ids_from(mut places: Vec<Vec<u32>>, first: usize) -> Vec<Vec<u32>> {
-    let first = u32::try_from(first).expect("ids fit in u32: a base holds fewer names and claims");
-    if first > 0 {
-        for place in places.iter_mut().flatten() {
-            *place = place.checked_add(first).expect("ids fit in u32");
-        }
-    }
-    places
-}
-
-/// Give `names` every shard's subjects in order of first appearance.
-fn push_subjects(names: &mut super::Names, found: &[Found], order: &Numbered, first_buffer: u32) {
-    names.push_subjects(order.len(), |index| {
-        let (shard, local) = order[index];
-        let names_at = found[shard as usize].subject_names[local as usize];
-        NamesAt {
-            buffer: first_buffer + names_at.buffer,
-            ..names_at
-        }
-    });
 }
 
 /// Append a file's findings to the base, and intern its attributes (in

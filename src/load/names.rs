@@ -17,7 +17,7 @@ use std::sync::Arc;
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use super::{Group, Groups};
+use super::{Group, Groups, InShards};
 use crate::model::normalize;
 use crate::syntax::{AttributeType, DateLit};
 
@@ -156,8 +156,9 @@ pub struct Names {
     /// Subjects and groups by shard (none until claims are placed).
     shards: Vec<SubjectShard>,
     /// Subject id → where its key and how reports show it (as its first
-    /// fact, in load order, wrote it, or the alias's canonical side) are.
-    subjects: Vec<NamesAt>,
+    /// fact, in load order, wrote it, or the alias's canonical side) are:
+    /// in the lists the shards found them in.
+    subjects: InShards<NamesAt>,
     /// The buffers subjects' names are in: each file's names as the loader
     /// wrote them, taken whole. Copying each subject's names into one
     /// buffer of their own cost a pass of cache misses and fresh pages (a
@@ -185,17 +186,15 @@ impl Names {
         u32::try_from(first).expect("files are fewer than 4 billion")
     }
 
-    /// Add `count` subjects, in order of first appearance: `names_of(i)` is
-    /// where the `i`th one's names are, in a buffer already adopted. Their
-    /// ids follow the last subject's.
-    pub fn push_subjects(&mut self, count: usize, names_of: impl Fn(usize) -> NamesAt + Sync) {
-        use rayon::prelude::*;
-        self.subjects
-            .par_extend((0..count).into_par_iter().map(&names_of));
+    /// Keep the subjects, numbered in order of first appearance: where each
+    /// one's names are, in buffers already adopted. Subjects are set once.
+    pub fn set_subjects(&mut self, subjects: InShards<NamesAt>) {
+        debug_assert!(self.subjects.is_empty(), "subjects are set once");
+        self.subjects = subjects;
     }
 
     /// Keep the shards the loader grouped claims into, once their subjects
-    /// are pushed: `global_subjects` and `global_groups` give each shard's
+    /// are set: `global_subjects` and `global_groups` give each shard's
     /// subjects' and groups' ids, by local id.
     pub fn set_shards(
         &mut self,
@@ -349,30 +348,27 @@ impl NamesAt {
 mod tests {
     use super::*;
 
-    /// Subjects pushed (in parallel, here across several tasks' worth)
-    /// read back as they were given, from several buffers, after subjects
-    /// already there.
+    /// Subjects set from several shards' lists read back by id as they
+    /// were given, from several buffers.
     #[test]
-    fn subjects_pushed_keep_their_names_and_order() {
+    fn subjects_set_keep_their_names_and_order() {
         let mut table = Names::default();
-        let first = table.adopt_name_buffers(["firstFirst".to_string()].into_iter());
-        table.push_subjects(1, |_| NamesAt {
-            at: 0,
-            buffer: first,
-            key_len: 5,
-            shown_len: 5,
-        });
-        let names: Vec<(String, String)> = (0..50_000)
-            .map(|i| (format!("k{i}"), format!("Shown Ä{i}")))
+        let names: Vec<(String, String)> = std::iter::once(("first".into(), "First".into()))
+            .chain((0..50_000).map(|i| (format!("k{i}"), format!("Shown Ä{i}"))))
             .collect();
-        let halves = [&names[..25_000], &names[25_000..]];
+        let halves = [&names[..25_001], &names[25_001..]];
         let buffers = halves.map(|half| half.iter().map(|(k, s)| format!("{k}{s}")).collect());
-        let first = table.adopt_name_buffers(buffers.into_iter());
+        let first = table.adopt_name_buffers(["unused".to_string()].into_iter());
+        let first = first + table.adopt_name_buffers(buffers.into_iter());
+        // Shard 0 holds the odd ids, shard 1 the even ones.
+        let mut lists = vec![Vec::new(), Vec::new()];
         let mut places = Vec::new();
         for (buffer, half) in halves.iter().enumerate() {
             let mut at = 0;
             for (key, shown) in half.iter() {
-                places.push(NamesAt {
+                let shard = (places.len() + 1) % 2;
+                places.push((shard as u32, lists[shard].len() as u32));
+                lists[shard].push(NamesAt {
                     at,
                     buffer: first + buffer as u32,
                     key_len: key.len() as u32,
@@ -381,14 +377,14 @@ mod tests {
                 at += (key.len() + shown.len()) as u32;
             }
         }
-        table.push_subjects(places.len(), |i| places[i]);
+        table.set_subjects(InShards::from_lists(lists, places));
         assert_eq!(table.subject_count(), 50_001);
         assert_eq!(
             (table.subject_key(0), table.subject_shown(0)),
             ("first", "First")
         );
         for id in [1, 16_384, 25_000, 25_001, 32_768, 49_999, 50_000] {
-            let (key, shown) = &names[id as usize - 1];
+            let (key, shown) = &names[id as usize];
             assert_eq!(
                 (table.subject_key(id), table.subject_shown(id)),
                 (key.as_str(), shown.as_str())

@@ -46,12 +46,18 @@ pub(super) struct FileMeaning {
     places: Vec<Vec<GroupPlace>>,
     /// How many facts have a place (in all shards' lists).
     facts: usize,
+    /// The facts (by index among those with a place) left out for their
+    /// type, in order: they name their subject, but make no claim. Nearly
+    /// every file has none, so a place finds its claim from its fact
+    /// ([`claim_of`]) rather than keeping both.
+    left_out: Vec<u32>,
     /// The subjects' keys and spellings shown, that `places` point into;
     /// [`super::Names`] adopts it whole once the claims are grouped.
     subject_names: String,
     /// Where each alias's canonical name (by key) already is in
-    /// `subject_names`, and its shown length: written once per file, however many facts use it,
-    /// so a long canonical name is not copied for every fact. Keyed by the
+    /// `subject_names`, and its shown length: written once per file,
+    /// however many facts use it, so a long canonical name is not copied
+    /// for every fact. Keyed by the
     /// key alone: only a subject's first fact gives its spelling shown, and
     /// in a file that is the fact that wrote the entry.
     canonical_at: FxHashMap<Box<str>, (u32, u32)>,
@@ -106,12 +112,12 @@ struct Memo {
 }
 
 /// Which group a fact's claim belongs in: its subject (aliases applied), its
-/// attribute (an index into [`FileMeaning::attributes`]) and as-of date.
+/// attribute (an index into [`FileMeaning::attributes`]) and as-of date. In
+/// 24 bytes: a million facts keep one each until grouped.
 struct GroupPlace {
-    /// The fact's index among its file's facts, and its claim's among the
-    /// file's claims (if it is one).
+    /// The fact's index among its file's facts with a place; its claim's
+    /// among the file's claims follows ([`claim_of`]).
     fact: u32,
-    claim: u32,
     /// Where the subject's key, then its spelling shown, begin in
     /// [`FileMeaning::subject_names`], and their lengths: a million facts
     /// would otherwise hold two million small strings until grouped.
@@ -121,10 +127,51 @@ struct GroupPlace {
     // The key's hash, which picks the shard, is not kept: worked out again
     // when grouping, it costs less than 8 bytes a fact held until then.
     attribute: u32,
-    as_of: Option<syntax::DateLit>,
-    /// False for a fact left out for its type: it names its subject (which
-    /// may be shown as it wrote it) but is in no group.
-    is_claim: bool,
+    as_of: PackedDate,
+}
+
+const _: () = assert!(std::mem::size_of::<GroupPlace>() == 24);
+
+/// The index among its file's claims of fact `fact` (counted among the
+/// facts with a place), given the facts `left_out` for their type; none for
+/// one of those, which names its subject but is in no group.
+fn claim_of(left_out: &[u32], fact: u32) -> Option<u32> {
+    match left_out.binary_search(&fact) {
+        Ok(_) => None,
+        Err(before) => Some(fact - before as u32),
+    }
+}
+
+/// An as-of date, or none, in 32 bits where `Option<DateLit>` takes 48:
+/// year, month and day (0 for a month), with none as a month no date has.
+#[derive(Clone, Copy)]
+struct PackedDate(u32);
+
+impl PackedDate {
+    const NONE: PackedDate = PackedDate(u32::MAX);
+
+    fn new(date: Option<syntax::DateLit>) -> PackedDate {
+        let Some(date) = date else {
+            return PackedDate::NONE;
+        };
+        let day = date.day.map_or(0, |day| u32::from(day as u8));
+        let packed =
+            PackedDate(u32::from(date.year as u16) << 16 | u32::from(date.month as u8) << 8 | day);
+        debug_assert_eq!(packed.get(), Some(date), "a real date packs");
+        packed
+    }
+
+    fn get(self) -> Option<syntax::DateLit> {
+        if self.0 == PackedDate::NONE.0 {
+            return None;
+        }
+        let day = (self.0 & 0xff) as u8 as i8;
+        Some(syntax::DateLit {
+            year: (self.0 >> 16) as u16 as i16,
+            month: (self.0 >> 8) as u8 as i8,
+            day: (day != 0).then_some(day),
+        })
+    }
 }
 
 impl FileMeaning {
@@ -456,20 +503,20 @@ impl<'a> Declarations<'a> {
         };
         let place = GroupPlace {
             fact: meaning.facts as u32,
-            claim: meaning.claims.len() as u32,
             names_at,
             key_len,
             shown_len,
             attribute: attribute as u32,
-            as_of: fact.as_of.map(|(date, _)| date),
-            is_claim: mismatch.is_none(),
+            as_of: PackedDate::new(fact.as_of.map(|(date, _)| date)),
         };
         let shard = subject_hash(meaning.subject_key(&place)) as usize % meaning.places.len();
+        let place_fact = place.fact;
         meaning.places[shard].push(place);
         meaning.facts += 1;
         if let Some(ty) = mismatch {
             // Left out, but it still names its subject (SPEC §4: a subject
             // is shown as its first fact wrote it).
+            meaning.left_out.push(place_fact);
             meaning.type_mismatches.push(TypeMismatch {
                 at,
                 value_span: fact.value.span,
@@ -530,9 +577,8 @@ pub(super) fn place(base: &mut FactBase, meanings: &mut [FileMeaning], shards: u
             for (shard, places) in meaning.places.iter().enumerate() {
                 let locals = &entry_groups[shard][firsts[shard]..];
                 for (place, &local) in places.iter().zip(locals) {
-                    if place.is_claim {
-                        meaning.claims[place.claim as usize].group_id =
-                            names.global_group(shard, local);
+                    if let Some(claim) = claim_of(&meaning.left_out, place.fact) {
+                        meaning.claims[claim as usize].group_id = names.global_group(shard, local);
                     }
                 }
             }
@@ -768,20 +814,21 @@ fn group_one(
             shown_len: place.shown_len,
         });
     }
-    if !place.is_claim {
+    let Some(claim) = claim_of(&file.meaning.left_out, place.fact) else {
         found.entry_groups.push(NO_GROUP);
         return;
-    }
-    let claim = file.first_claim + place.claim as usize;
+    };
+    let claim = file.first_claim + claim as usize;
     let attribute = &file.attributes[place.attribute as usize];
-    let (group, new) = ids.group(subject, attribute.id, place.as_of, &found.groups);
+    let as_of = place.as_of.get();
+    let (group, new) = ids.group(subject, attribute.id, as_of, &found.groups);
     if new {
         found.group_firsts.push(in_32_bits(claim));
         found.groups.push(Group {
             subject_id: subject,
             attribute_id: attribute.id,
             attribute_shown_id: attribute.shown_id,
-            as_of: place.as_of,
+            as_of,
             many: attribute.declared.is_some_and(|(_, many)| many),
             claims: ClaimIds::new(),
         });
@@ -1039,6 +1086,46 @@ from s1
             !same(0, 1) && !same(0, 7),
             "not across spellings, nor files"
         );
+    }
+
+    /// Every as-of date a fact can have, and none, come back from their 32
+    /// bits as they went in.
+    #[test]
+    fn as_of_dates_pack_into_32_bits_and_back() {
+        let mut dates = vec![None];
+        for year in [0, 1, 999, 2025, 9999] {
+            for month in 1..=12 {
+                dates.push(Some(crate::syntax::DateLit {
+                    year,
+                    month,
+                    day: None,
+                }));
+                for day in 1..=31 {
+                    dates.push(Some(crate::syntax::DateLit {
+                        year,
+                        month,
+                        day: Some(day),
+                    }));
+                }
+            }
+        }
+        for date in dates {
+            assert_eq!(super::PackedDate::new(date).get(), date);
+        }
+    }
+
+    /// A fact's claim is its index among the file's facts less the facts
+    /// left out before it; one left out has none.
+    #[test]
+    fn a_place_finds_its_claim_past_the_facts_left_out() {
+        let claims: Vec<Option<u32>> = (0..7)
+            .map(|fact| super::claim_of(&[1, 2, 5], fact))
+            .collect();
+        assert_eq!(
+            claims,
+            [Some(0), None, None, Some(1), Some(2), None, Some(3)]
+        );
+        assert_eq!(super::claim_of(&[], 9), Some(9));
     }
 
     /// Names past the most a place can point into are refused, and the

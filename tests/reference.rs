@@ -1125,8 +1125,8 @@ fn run(scenario: &Scenario) -> Result<(), TestCaseError> {
                 .claims
                 .iter()
                 .map(|&i| {
-                    let at = base.claims[i].at();
-                    (base.files[at.file].path.clone(), at.span.line)
+                    let claim = &base.claims[i];
+                    (base.files[claim.file()].path.clone(), claim.line())
                 })
                 .collect();
             (c.accepted_by.is_some(), claims)

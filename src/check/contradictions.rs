@@ -74,7 +74,7 @@ pub fn find(base: &FactBase) -> (Vec<Contradiction>, Vec<bool>) {
             used[accept] = true;
         }
         let mut claims = group.claims.to_vec();
-        claims.sort_by_key(|&c| base.place(base.claims[c].at()));
+        claims.sort_by_key(|&c| base.place(base.claim_at(&base.claims[c])));
         found.push(Contradiction {
             group: index,
             claims,

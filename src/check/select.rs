@@ -111,7 +111,7 @@ pub(super) fn finish(
                 ..Keys::default()
             };
             keys.files
-                .extend(c.claims.iter().map(|&i| file(base, base.claims[i].at())));
+                .extend(c.claims.iter().map(|&i| file(base, base.claims[i].file())));
             keys
         })
     });
@@ -123,7 +123,7 @@ pub(super) fn finish(
             let mismatch = &base.type_mismatches[i];
             selection.selects(&Keys {
                 names: vec![&mismatch.attribute],
-                files: vec![file(base, mismatch.at)],
+                files: vec![file(base, mismatch.at.file)],
             })
         })
         .collect();
@@ -219,8 +219,8 @@ fn stop_at_first_failure(findings: &mut Findings) -> bool {
     failed
 }
 
-fn file(base: &FactBase, at: Location) -> &str {
-    &base.files[at.file].path
+fn file(base: &FactBase, file: usize) -> &str {
+    &base.files[file].path
 }
 
 /// Fact statement (file, start) → its group, to select quotes by subject.
@@ -247,7 +247,7 @@ impl<'a> FactGroups<'a> {
         let groups = self.groups.get_or_init(|| {
             base.claims
                 .iter()
-                .map(|claim| ((claim.at().file, claim.at().span.start), claim.group()))
+                .map(|claim| ((claim.file(), claim.fact_start()), claim.group()))
                 .collect()
         });
         let mut keys = groups
@@ -259,7 +259,7 @@ impl<'a> FactGroups<'a> {
                 },
                 ..Keys::default()
             });
-        keys.files.push(file(base, at));
+        keys.files.push(file(base, at.file));
         keys
     }
 }
@@ -346,8 +346,12 @@ fn agreed_values(base: &FactBase, findings: &Findings, selection: &mut Selection
                 names: vec![base.subject_of(group), base.attribute_of(group)],
                 ..Keys::default()
             };
-            keys.files
-                .extend(group.claims.iter().map(|c| file(base, base.claims[c].at())));
+            keys.files.extend(
+                group
+                    .claims
+                    .iter()
+                    .map(|c| file(base, base.claims[c].file())),
+            );
             selection.selects(&keys)
         })
         .map(|(index, group)| {

@@ -145,11 +145,11 @@ fn collect_names(base: &FactBase) -> Vec<NameUse> {
         names.add(
             base.subject_key_of(group),
             base.subject_of(group),
-            claim.at(),
+            base.claim_at(claim),
             Use::FactSubject,
         );
         let value_at = Location {
-            file: claim.at().file,
+            file: claim.file(),
             span: base.value_span(claim),
         };
         match &claim.value {

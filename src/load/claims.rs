@@ -1157,8 +1157,13 @@ from s1
             .claims
             .iter()
             .map(|claim| {
-                let quote = base.quote_at(claim.at()).map(|quote| quote.text.clone());
-                let found = base.claims.find_at(claim.at()).expect("its own place");
+                let quote = base
+                    .quote_at(base.claim_at(claim))
+                    .map(|quote| quote.text.clone());
+                let found = base
+                    .claims
+                    .find_at(base.claim_at(claim))
+                    .expect("its own place");
                 assert!(std::ptr::eq(found, claim), "found by its place");
                 (base.written(claim).to_string(), quote)
             })

@@ -202,8 +202,8 @@ pub fn first_name_past_limit(base: &FactBase, max: usize) -> Option<Location> {
     let facts = base.claims.iter().flat_map(|claim| {
         let group = &base.groups[claim.group()];
         [
-            ((1, base.subject_key_of(group)), claim.at()),
-            ((2, base.attribute_key_of(group)), claim.at()),
+            ((1, base.subject_key_of(group)), base.claim_at(claim)),
+            ((2, base.attribute_key_of(group)), base.claim_at(claim)),
         ]
     });
     sources
@@ -223,7 +223,8 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
         .filter(|group| !group.many && group.claims.len() > max)
         .filter(|group| !Value::all_compatible(group.claims.iter().map(|c| &base.claims[c].value)))
         .map(|group| {
-            let at = base.claims[group.claims.iter().nth(max).expect("more than max claims")].at();
+            let past = &base.claims[group.claims.iter().nth(max).expect("more than max claims")];
+            let at = base.claim_at(past);
             let name = format!("{} {}", base.subject_of(group), base.attribute_of(group));
             (at, name)
         })

@@ -181,7 +181,7 @@ fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
     for claim in &group.claims {
         let claim = &base.claims[claim];
         let quote = base
-            .quote_at(claim.at())
+            .quote_at(base.claim_at(claim))
             .map(|quote| format!(": “{}”", quote.text))
             .unwrap_or_default();
         let _ = writeln!(
@@ -189,7 +189,7 @@ fn group_summary(workspace: &Workspace, index: usize, out: &mut String) {
             "- `{}` from **{}** ({}){quote}",
             base.written(claim),
             base.sources[claim.source()].id,
-            workspace.shown_place(claim.at())
+            workspace.shown_place(base.claim_at(claim))
         );
     }
     out.push('\n');
@@ -289,7 +289,7 @@ pub fn definition(workspace: &Workspace, file: usize, offset: usize) -> Vec<LspL
         .claims
         .iter()
         .find(|claim| base.subject_key_of(&base.groups[claim.group()]) == &*key)
-        .map(|claim| claim.at());
+        .map(|claim| base.claim_at(claim));
     let place = first_fact.or_else(|| {
         occurrences(workspace, &key)
             .into_iter()

@@ -278,7 +278,7 @@ impl Workspace {
         claims
             .iter()
             .map(|&claim| {
-                let at = base.claims[claim].at();
+                let at = base.claim_at(&base.claims[claim]);
                 let (file, mut diagnostic) = self.diagnostic(
                     at.file,
                     base.value_span(&base.claims[claim]),
@@ -291,7 +291,7 @@ impl Workspace {
                         .filter(|&&other| other != claim)
                         .map(|&other| {
                             let at = Location {
-                                file: base.claims[other].at().file,
+                                file: base.claims[other].file(),
                                 span: base.value_span(&base.claims[other]),
                             };
                             DiagnosticRelatedInformation {

@@ -272,7 +272,7 @@ fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -
         .claims
         .iter()
         .map(|&i| Related {
-            place: place(base, base.claims[i].at()),
+            place: place(base, base.claim_at(&base.claims[i])),
             message: says(i),
         })
         .collect();
@@ -311,7 +311,7 @@ fn contradiction_case<'a>(base: &'a FactBase, c: &crate::check::Contradiction) -
             group.as_of.map(|d| d.to_string()).unwrap_or_default()
         ),
         name,
-        place: place(base, base.claims[c.claims[0]].at()),
+        place: place(base, base.claim_at(&base.claims[c.claims[0]])),
         outcome,
         message,
         related,

@@ -315,19 +315,19 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut files: Vec<usize> = Vec::new();
         for claim in &claims {
-            if !files.contains(&claim.at().file) {
-                files.push(claim.at().file);
+            if !files.contains(&claim.file()) {
+                files.push(claim.file());
             }
         }
         let labelled = |file: usize, report: Report<'r>| -> Report<'r> {
             claims
                 .iter()
-                .filter(|c| c.at().file == file)
+                .filter(|c| c.file() == file)
                 .fold(self.at(report, file), |report, claim| {
                     report.label_span(base.says(claim), base.value_span(claim))
                 })
         };
-        let first = claims[0].at().file;
+        let first = claims[0].file();
         let mut report = labelled(first, Report::new(Severity::Error, message));
         for &file in files.iter().filter(|&&f| f != first) {
             let related = Report::new(

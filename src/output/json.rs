@@ -137,9 +137,9 @@ pub fn document<'a>(base: &'a FactBase, findings: &'a Findings) -> Document<'a> 
                         ClaimEntry {
                             value: base.written(claim),
                             source: &base.sources[claim.source()].id,
-                            file: file(claim.at().file),
-                            line: claim.at().span.line,
-                            column: claim.at().span.column,
+                            file: file(claim.file()),
+                            line: claim.line(),
+                            column: base.claim_at(claim).span.column,
                         }
                     })
                     .collect(),

@@ -24,8 +24,8 @@ pub fn agreed_and_quotes(out: &mut String, base: &FactBase, findings: &Findings)
                 "            {} says {}  ({}:{})",
                 base.sources[claim.source()].id,
                 base.written(claim),
-                base.files[claim.at().file].path,
-                claim.at().span.line
+                base.files[claim.file()].path,
+                claim.line()
             );
         }
     }

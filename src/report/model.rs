@@ -371,7 +371,7 @@ impl<'a> Builder<'a> {
         let claim = &self.base.claims[index];
         let quote = self
             .quote_of_fact
-            .get(&(claim.at().file, claim.at().span.start))
+            .get(&(claim.file(), claim.fact_start()))
             .map(|&quote| QuoteView {
                 text: self.base.quotes[quote].text.clone(),
                 status: self.quote_status(quote),
@@ -381,13 +381,13 @@ impl<'a> Builder<'a> {
             value: self.base.written(claim).to_string(),
             source: claim.source(),
             quote,
-            place: self.place(claim.at().file, claim.at().span.line),
+            place: self.place(claim.file(), claim.line()),
         }
     }
 
     fn sorted_claims(&self, claims: &[usize]) -> Vec<ClaimView> {
         let mut claims = claims.to_vec();
-        claims.sort_by_key(|&c| self.base.place(self.base.claims[c].at()));
+        claims.sort_by_key(|&c| self.base.place(self.base.claim_at(&self.base.claims[c])));
         claims.into_iter().map(|c| self.claim(c)).collect()
     }
 

@@ -10,7 +10,7 @@ mod verdicts;
 pub use contradictions::Contradiction;
 pub use quotes::QuoteCheck;
 pub use select::{Agreed, Options};
-pub use verdicts::Verdict;
+pub use verdicts::{unknown_help, Verdict};
 
 use crate::load::{FactBase, Problem};
 use verdicts::Judge;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::GroupStatus;
 use crate::load::{FactBase, Group};
-use crate::model::{normalize, Text, Truth, Value};
+use crate::model::{closest, normalize, Text, Truth, Value};
 use crate::syntax::{Assertion, CompareOp, Operand, Path, Test};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -26,6 +26,29 @@ impl Verdict {
             Verdict::Unknown => "unknown",
             Verdict::Contested => "contested",
         }
+    }
+}
+
+/// How the messages of `unknown` verdicts begin or end, by what made them
+/// unknown; [`unknown_help`] reads them to say what to do.
+const NO_FACT: &str = "no source states";
+const EACH_CLAIM: &str = "judged against each claim of an accepted contradiction";
+const EACH_CLAIM_CORROBORATED: &str = "is an accepted contradiction; each claim is corroborated";
+const NO_COUNT: &str = "not a list, so it has no count";
+const LEFT_OUT: &str = "its facts were left out for their type";
+
+/// What to do about an `unknown` verdict whose message is `message`.
+pub fn unknown_help(message: &str) -> &'static str {
+    if message.contains(LEFT_OUT) {
+        "give the facts values of the attribute's declared type, or change its declaration"
+    } else if message.starts_with(NO_FACT) {
+        "add a fact (with its source and quote) that states it, or correct the path if it is misspelt"
+    } else if message.starts_with(EACH_CLAIM) || message.contains(EACH_CLAIM_CORROBORATED) {
+        "the claims of the accepted contradiction disagree on this: assert only what every claim supports, or settle the contradiction"
+    } else if message.ends_with(NO_COUNT) {
+        "`count(…)` counts a list's items: give the attribute list values, or compare the value itself"
+    } else {
+        "no fact is precise enough to decide this: add a fact (with its source and quote) that settles it"
     }
 }
 
@@ -94,7 +117,7 @@ impl Judge<'_> {
             reasons.remove(0)
         } else {
             format!(
-                "judged against each claim of an accepted contradiction: {}{}",
+                "{EACH_CLAIM}: {}{}",
                 reasons.join("; "),
                 more_reasons(pairs - reasons.len())
             )
@@ -114,7 +137,7 @@ impl Judge<'_> {
             }
         };
         let Some((index, group)) = self.group(path) else {
-            return (Verdict::Unknown, format!("no source states `{path}`"));
+            return (Verdict::Unknown, self.no_fact_message(path));
         };
         let claims = &group.claims;
         let sources_agreeing = |with: Option<usize>| {
@@ -165,7 +188,7 @@ impl Judge<'_> {
                     }
                 }
                 let message = format!(
-                    "`{path}` is an accepted contradiction; each claim is corroborated as follows, {} needed: {}{}",
+                    "`{path}` {EACH_CLAIM_CORROBORATED} as follows, {} needed: {}{}",
                     count_of_sources(needed as usize),
                     reasons.join("; "),
                     more_reasons(claims.len() - reasons.len())
@@ -173,6 +196,54 @@ impl Judge<'_> {
                 (truths.verdict(), message)
             }
         }
+    }
+
+    /// Why a path has no value, and the path nearest in spelling that
+    /// has one, if any: "did you mean" for a mistyped name.
+    fn no_fact_message(&self, path: &Path) -> String {
+        let (subject, attribute) = self.base.path_keys(path);
+        let left_out = self.base.type_mismatches.iter().find(|mismatch| {
+            *mismatch.subject_key == *subject.key() && normalize(&mismatch.attribute) == attribute
+        });
+        if let Some(mismatch) = left_out {
+            return format!(
+                "`{path}` has no claim: {LEFT_OUT} ({} where {} is declared)",
+                mismatch.found, mismatch.expected
+            );
+        }
+        let stated = format!("{NO_FACT} `{path}`");
+        match self.nearest_stated(path) {
+            Some(near) => format!("{stated}; did you mean `{near}`?"),
+            None => stated,
+        }
+    }
+
+    /// The path nearest in spelling to `path` (which has no fact) that has
+    /// one: its attribute mistyped, for a subject that has facts; else its
+    /// subject mistyped, in a base with few enough subjects to search all
+    /// (a newsroom's has hundreds; a benchmark's half a million, where one
+    /// search per assertion would cost more than the run).
+    fn nearest_stated(&self, path: &Path) -> Option<String> {
+        const MOST_SUBJECTS_SEARCHED: usize = 5_000;
+        let (subject, attribute) = self.base.path_keys(path);
+        let names = &self.base.names;
+        if names.has_subject(subject.key()) {
+            let stated = |key: &&str| self.base.group(subject.key(), key).is_some();
+            let near = closest(&attribute, names.attribute_keys().filter(stated))?;
+            return Some(format!("{} {near}", path.subject.text));
+        }
+        if names.subject_count() > MOST_SUBJECTS_SEARCHED {
+            return None;
+        }
+        let keys = (0..names.subject_count() as u32).map(|id| names.subject_key(id));
+        let stated = |key: &&str| self.base.group(key, &attribute).is_some();
+        let near = closest(subject.key(), keys.filter(stated))?;
+        let (_, group) = self.base.group(near, &attribute)?;
+        Some(format!(
+            "{} {}",
+            self.base.subject_of(group),
+            path.attribute.text
+        ))
     }
 
     fn group(&self, path: &Path) -> Option<(usize, &Group)> {
@@ -202,9 +273,7 @@ impl Judge<'_> {
                     shown: format!("count(`{path}`) ({count})"),
                     value: count,
                 },
-                None => Item::Unknown(format!(
-                    "`{path}` is {shown}, not a list, so it has no count"
-                )),
+                None => Item::Unknown(format!("`{path}` is {shown}, {NO_COUNT}")),
             }),
             Operand::Weekday(path) => {
                 self.resolve_path(path, |value, shown| match value.weekday() {
@@ -227,7 +296,7 @@ impl Judge<'_> {
     /// its contradiction is accepted.
     fn resolve_path(&self, path: &Path, item: impl Fn(Value, String) -> Item) -> Resolved {
         let Some((index, group)) = self.group(path) else {
-            return Resolved::NoFact(format!("no source states `{path}`"));
+            return Resolved::NoFact(self.no_fact_message(path));
         };
         let values: Vec<&Value> = group
             .claims

@@ -396,6 +396,9 @@ impl<'a> IntoIterator for &'a ClaimIds {
 pub struct TypeMismatch {
     pub at: Location,
     pub value_span: Span,
+    /// The fact's subject key (aliases applied), to tell an assertion on
+    /// its path why no claim states it.
+    pub subject_key: Box<str>,
     pub attribute: String,
     pub expected: &'static str,
     pub found: &'static str,

@@ -509,7 +509,12 @@ impl<'a> Declarations<'a> {
             attribute: attribute as u32,
             as_of: PackedDate::new(fact.as_of.map(|(date, _)| date)),
         };
-        let shard = subject_hash(meaning.subject_key(&place)) as usize % meaning.places.len();
+        let subject_key = meaning.subject_key(&place);
+        let shard = subject_hash(subject_key) as usize % meaning.places.len();
+        let subject_key: Box<str> = match mismatch {
+            Some(_) => subject_key.into(),
+            None => Box::default(),
+        };
         let place_fact = place.fact;
         meaning.places[shard].push(place);
         meaning.facts += 1;
@@ -520,6 +525,7 @@ impl<'a> Declarations<'a> {
             meaning.type_mismatches.push(TypeMismatch {
                 at,
                 value_span: fact.value.span,
+                subject_key,
                 attribute: fact.attribute.text.into(),
                 expected: ty.name(),
                 found: value.kind().name(),
@@ -940,13 +946,8 @@ fn value_of(
 fn unknown_source_message(id: &str, ids: &HashMap<&str, usize>) -> String {
     let mut known: Vec<&str> = ids.keys().copied().collect();
     known.sort();
-    let closest = known
-        .iter()
-        .map(|k| (strsim::levenshtein(k, id), *k))
-        .filter(|(distance, _)| *distance <= 2)
-        .min();
-    match closest {
-        Some((_, near)) => format!("no source `{id}` is declared in the files loaded; did you mean `{near}`?"),
+    match crate::model::closest(id, known.into_iter()) {
+        Some(near) => format!("no source `{id}` is declared in the files loaded; did you mean `{near}`?"),
         None => format!("no source `{id}` is declared in the files loaded: declare it with `source {id} {{ … }}`"),
     }
 }

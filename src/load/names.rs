@@ -273,6 +273,11 @@ impl Names {
         &self.attributes_shown[shown_id as usize]
     }
 
+    /// Every attribute key, in order of first appearance.
+    pub fn attribute_keys(&self) -> impl Iterator<Item = &str> {
+        self.attributes.iter().map(|key| &**key)
+    }
+
     /// A subject's key (normalised, aliases applied) by its id.
     pub fn subject_key(&self, id: u32) -> &str {
         self.subjects[id as usize].key(&self.name_buffers)
@@ -281,6 +286,26 @@ impl Names {
     /// A subject as reports show it, by its id.
     pub fn subject_shown(&self, id: u32) -> &str {
         self.subjects[id as usize].shown(&self.name_buffers)
+    }
+
+    /// Whether some fact names a subject with this key.
+    pub fn has_subject(&self, subject_key: &str) -> bool {
+        self.find_subject(subject_key).is_some()
+    }
+
+    /// A subject's shard and id there, by its key.
+    fn find_subject(&self, subject_key: &str) -> Option<(usize, u32)> {
+        if self.shards.is_empty() {
+            return None;
+        }
+        let hash = subject_hash(subject_key);
+        let index = hash as usize % self.shards.len();
+        let shard = &self.shards[index];
+        let global = |local: u32| shard.global_subjects[local as usize];
+        let local = *shard.subject_ids.find(hash, |&local| {
+            self.subject_key(global(local)) == subject_key
+        })?;
+        Some((index, local))
     }
 
     /// The group of a subject and attribute given by their keys, among the
@@ -292,18 +317,10 @@ impl Names {
         attribute_key: &str,
         as_of: Option<DateLit>,
     ) -> Option<usize> {
-        if self.shards.is_empty() {
-            return None;
-        }
-        let hash = subject_hash(subject_key);
-        let index = hash as usize % self.shards.len();
+        let (index, local) = self.find_subject(subject_key)?;
         let shard = &self.shards[index];
-        let global = |local: u32| shard.global_subjects[local as usize];
-        let local = *shard.subject_ids.find(hash, |&local| {
-            self.subject_key(global(local)) == subject_key
-        })?;
         let attribute = *self.attribute_ids.get(attribute_key)?;
-        let subject = global(local);
+        let subject = shard.global_subjects[local as usize];
         let group = *shard
             .groups
             .find(group_hash(local, attribute, as_of), |&group| {

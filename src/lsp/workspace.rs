@@ -199,7 +199,7 @@ impl Workspace {
                 verdict_word(result.verdict),
                 located.assertion.text,
                 result.message,
-                verdict_help(result.verdict)
+                verdict_help(result.verdict, &result.message)
             );
             out.push(self.diagnostic(
                 located.file,

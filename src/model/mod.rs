@@ -10,6 +10,6 @@ mod value;
 
 pub use interval::{Day, Interval};
 pub use number::Decimal;
-pub use similar::{looks_alike, Alike, Likeness, NameForm};
+pub use similar::{closest, looks_alike, Alike, Likeness, NameForm};
 pub use text::{fold_char, normalize, normalize_into};
 pub use value::{Element, Kind, List, Text, Truth, Value, ValueError};

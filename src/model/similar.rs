@@ -166,6 +166,21 @@ fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
     short.iter().all(|word| rest.any(|other| other == word))
 }
 
+/// The candidate nearest `name` in spelling, at most two edits away and
+/// fewer than its length (so that `a` suggests nothing for `b`): what a
+/// "did you mean" offers for a mistyped name. Ties go to the first in
+/// `candidates`' order.
+pub fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    const MOST_EDITS: usize = 2;
+    let length = name.chars().count();
+    candidates
+        .filter(|&candidate| candidate != name)
+        .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
+        .filter(|&(edits, _)| edits <= MOST_EDITS && edits < length)
+        .min_by_key(|&(edits, _)| edits)
+        .map(|(_, candidate)| candidate)
+}
+
 /// Whether two names, as written, probably name one thing (or are one).
 pub fn looks_alike(a: &str, b: &str) -> bool {
     let (a, b) = (NameForm::new(a), NameForm::new(b));
@@ -216,6 +231,19 @@ fn consonant_skeleton(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A "did you mean" offers the nearest name within two edits, the
+    /// first of equals, never the name itself nor one as far as it is long.
+    #[test]
+    fn the_closest_name_is_within_two_edits() {
+        let names = ["size", "sizes", "side", "title"];
+        assert_eq!(closest("sise", names.into_iter()), Some("size"));
+        assert_eq!(closest("siz", names.into_iter()), Some("size"));
+        assert_eq!(closest("titl", names.into_iter()), Some("title"));
+        assert_eq!(closest("members", names.into_iter()), None);
+        assert_eq!(closest("size", ["size"].into_iter()), None);
+        assert_eq!(closest("a", ["b"].into_iter()), None);
+    }
 
     fn likeness(a: &str, b: &str) -> Option<Likeness> {
         NameForm::new(a)

@@ -278,7 +278,7 @@ impl<'a> Renderer<'a> {
         );
         self.at(Report::new(Severity::Error, message), located.file)
             .label(result.message.clone(), span.start, span.len())
-            .help(verdict_help(result.verdict))
+            .help(verdict_help(result.verdict, &result.message))
     }
 
     /// A report whose labels are in file `file`.
@@ -385,10 +385,12 @@ pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
     }
 }
 
-pub(crate) fn verdict_help(verdict: Verdict) -> &'static str {
+/// What to do about a verdict, given its message (which says, for an
+/// `unknown` one, what made it unknown).
+pub(crate) fn verdict_help(verdict: Verdict, message: &str) -> &'static str {
     match verdict {
         Verdict::Fail => "the sources say otherwise: check the facts against the articles, or correct the assertion",
-        Verdict::Unknown => "no fact is precise enough to decide this: add a fact (with its source and quote) that settles it",
+        Verdict::Unknown => crate::check::unknown_help(message),
         _ => "the sources contradict each other on this: settle the contradiction, or record it with `accept … because \"…\"`",
     }
 }

@@ -7,6 +7,7 @@ mod fast;
 pub(crate) mod lines;
 mod outline;
 pub(crate) mod parser;
+mod prose;
 mod tokens;
 
 pub use ast::*;

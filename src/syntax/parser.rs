@@ -17,6 +17,7 @@ use super::ast::*;
 use super::errors::{describe_pest_error, error_at};
 use super::fast;
 use super::lines::{LineCursor, Lines};
+use super::prose;
 use super::tokens::{parse_date, unescape};
 
 #[derive(Parser)]
@@ -135,9 +136,11 @@ impl<'t> FileParser<'t> {
                     _ => None,
                 };
                 let top_level = matches!(self.block, Block::None);
-                self.error(
-                    lone_key.unwrap_or_else(|| describe_pest_error(line, &error, top_level)),
-                );
+                let error =
+                    lone_key.unwrap_or_else(|| describe_pest_error(line, &error, top_level));
+                for error in with_prose_hint(line, vec![error]) {
+                    self.error(error);
+                }
                 self.keep_source_head(line);
             }
         }
@@ -295,7 +298,7 @@ impl<'t> FileParser<'t> {
     fn statements(&mut self, line: &LineCursor, pairs: Pairs) {
         for pair in pairs {
             if let Err(errors) = self.statement(line, pair) {
-                for error in errors {
+                for error in with_prose_hint(line, errors) {
                     self.error(error);
                 }
             }
@@ -588,6 +591,31 @@ fn without_trailing_comment(line: &LineCursor, pair: &Pair<Rule>) -> Span {
         .max()
         .unwrap_or_else(|| pair.as_span().end());
     line.span_of(start, end)
+}
+
+/// A line's errors, those at a value written as prose (`May 10, 2025`,
+/// `1,000`: see [`prose`]) giving way to one error that says how to write
+/// it: the grammar's own error there (`found ","`) names a symptom.
+fn with_prose_hint(line: &LineCursor, errors: Vec<SyntaxError>) -> Vec<SyntaxError> {
+    let Some(hint) = prose::prose_value(line) else {
+        return errors;
+    };
+    let (start, end) = (hint.span.start, hint.span.end);
+    let at_value = |error: &SyntaxError| (start..=end).contains(&error.span.start);
+    if !errors.iter().any(at_value) {
+        return errors;
+    }
+    let mut hint = Some(hint);
+    errors
+        .into_iter()
+        .filter_map(|error| {
+            if at_value(&error) {
+                hint.take()
+            } else {
+                Some(error)
+            }
+        })
+        .collect()
 }
 
 /// One error where a statement may report several.

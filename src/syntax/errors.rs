@@ -44,6 +44,9 @@ pub fn describe_pest_error(
     if let Some(error) = tail_before_value(line).filter(|_| top_level) {
         return error;
     }
+    if let Some(error) = quote_inside_string(line, pos) {
+        return error;
+    }
     if let Some(error) = glued_tokens(line, pos) {
         return error;
     }
@@ -334,6 +337,50 @@ fn is_whole_value(token: &str) -> bool {
             super::parser::FactcheckParser::parse(rule, token)
                 .is_ok_and(|mut pairs| pairs.next().is_some_and(|pair| pair.as_str() == token))
         })
+}
+
+/// `"calling them "fake reports""`: a `"` meant inside a string ends it, and
+/// the text after it is glued on; `“Bilawal”`: curly quotes, which articles
+/// use, taken for a string's. Pest sees no value at the string's start.
+fn quote_inside_string(line: &LineCursor, pos: usize) -> Option<SyntaxError> {
+    let rest = &line.text[pos..];
+    if rest.starts_with(['“', '”', '„']) {
+        let found = found_text(rest);
+        return Some(error_at(
+            line.span_of(pos, pos + found.len()),
+            format!("`{found}` is not a string: strings are written in straight double quotes (\"…\"); curly quotes may stand inside one"),
+            "curly quotes",
+        ));
+    }
+    if !rest.starts_with('"') {
+        return None;
+    }
+    let mut chars = rest.char_indices().skip(1);
+    let close = loop {
+        match chars.next()? {
+            (_, '\\') => {
+                chars.next();
+            }
+            (i, '"') => break i,
+            _ => {}
+        }
+    };
+    // Glued text that a later `"` closes is the string's own text; without
+    // one it is a token glued on (`"a"b`), reported as such.
+    let after = &rest[close + 1..];
+    let glued = after
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '#' | ',' | ']' | '}' | ')'));
+    if !glued || !after.contains('"') {
+        return None;
+    }
+    let at = pos + close;
+    Some(error_at(
+        line.span_of(at, at + 1),
+        "this `\"` ends the string, but its text goes on: write `\\\"` for each quote inside a string",
+        "the string ends here",
+    ))
 }
 
 /// `9members`, `2025-5-1`, `"a"b`: tokens written without a space between

@@ -102,6 +102,24 @@ fn glued_source_keys_are_errors_at_the_key() {
     );
 }
 
+/// A quote inside a string written without `\` ends the string: the error
+/// is at that `"`, and says to escape it; curly quotes as a string's are
+/// an error at the would-be string.
+#[test]
+fn quotes_inside_strings_and_curly_quotes_are_pointed_at() {
+    let first = |text: &str| parse(text).errors.remove(0);
+    let inner = first("x y \"calling them \"fake reports\"\"");
+    assert_eq!(inner.span.column, 19);
+    assert!(inner.message.contains("write `\\\"`"), "{}", inner.message);
+    let curly = first("x y “Bilawal”");
+    assert_eq!(curly.span.column, 5);
+    assert!(
+        curly.message.contains("straight double quotes"),
+        "{}",
+        curly.message
+    );
+}
+
 #[test]
 fn a_fact_needs_three_terms_and_a_word_attribute() {
     assert_eq!(errors("x y"), [(1, 4)]);

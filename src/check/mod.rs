@@ -3,11 +3,13 @@
 //! recomputes them.
 
 mod contradictions;
+mod passages;
 mod quotes;
 mod select;
 mod verdicts;
 
 pub use contradictions::Contradiction;
+pub use passages::nearest_passages;
 pub use quotes::QuoteCheck;
 pub use select::{Agreed, Options};
 pub use verdicts::{unknown_help, Verdict};

@@ -188,11 +188,16 @@ impl<'a> Renderer<'a> {
                 Some(_) if quiet => None,
                 Some(accept) => Some(self.accepted_note(contradiction, accept)),
             });
-        let quotes = findings
+        let missing: Vec<usize> = findings
             .quotes
-            .par_iter()
+            .iter()
             .filter(|q| !q.found)
-            .map(|check| self.drawn(self.missing_quote(check.quote)));
+            .map(|q| q.quote)
+            .collect();
+        let passages = crate::check::nearest_passages(self.base, &missing);
+        let quotes = missing
+            .par_iter()
+            .map(|&quote| self.drawn(self.missing_quote(quote, passages.get(&quote))));
         let mismatches = findings
             .type_mismatches
             .par_iter()
@@ -356,7 +361,9 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn missing_quote(&self, index: usize) -> Report<'_> {
+    /// A quote not found, with the nearest passage of its source's text if
+    /// one comes near.
+    fn missing_quote(&self, index: usize, passage: Option<&String>) -> Report<'_> {
         let quote = &self.base.quotes[index];
         let source = &self.base.sources[quote.source];
         let file = source.file.as_deref().unwrap_or("?");
@@ -366,9 +373,14 @@ impl<'a> Renderer<'a> {
             quote.at.file,
         )
         .label("not in the source text", quote.span.start, quote.span.len())
-        .help(format!(
-            "copy the passage word for word from {file}; case, line breaks, accents and curly quotes do not matter"
-        ))
+        .help(match passage {
+            Some(passage) => format!(
+                "the nearest passage in {file} reads “{passage}”: if it is the one meant, quote it word for word and check the fact against it (case, line breaks, accents and curly quotes do not matter)"
+            ),
+            None => format!(
+                "copy the passage word for word from {file}; case, line breaks, accents and curly quotes do not matter"
+            ),
+        })
     }
 }
 

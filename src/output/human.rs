@@ -409,6 +409,49 @@ pub(crate) fn verdict_help(verdict: Verdict, message: &str) -> &'static str {
 
 /// What to do about a contradiction: an alias when two texts look like one
 /// name, otherwise check the quotes or record the disagreement.
+/// Whether a text is a number written in English words (`nine`,
+/// `twenty-one`, `a dozen` is not): articles write them so, and a fact
+/// copied as written makes a text that a number can never agree with.
+fn is_number_word(text: &str) -> bool {
+    const WORDS: [&str; 31] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+    ];
+    let text = text.to_lowercase();
+    let parts = || text.split(['-', ' ', '_']);
+    parts().any(|part| WORDS.contains(&part))
+        && parts().all(|part| WORDS.contains(&part) || part == "and")
+}
+
 pub(crate) fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> String {
     let texts: Vec<&str> = values
         .iter()
@@ -417,6 +460,14 @@ pub(crate) fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> Str
             _ => None,
         })
         .collect();
+    let has_number = values
+        .iter()
+        .any(|(value, _)| matches!(value, Value::Number(_)));
+    if let Some(word) = texts.iter().find(|text| has_number && is_number_word(text)) {
+        return format!(
+            "`{word}` is a text and never agrees with a number: write numbers in digits (9, not nine)"
+        );
+    }
     for (i, canonical) in texts.iter().enumerate() {
         if let Some(variant) = texts[i + 1..]
             .iter()
@@ -432,4 +483,43 @@ pub(crate) fn contradiction_help(path: &str, values: Vec<(&Value, &str)>) -> Str
     format!(
         "check each claim and its quote against its source; if the sources truly disagree, record it:\n    accept {path} because \"…\""
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Text;
+
+    /// Numbers written in words are told apart from other words.
+    #[test]
+    fn numbers_in_words_are_recognised() {
+        for word in ["nine", "Twenty-one", "one hundred and five", "a_dozen"] {
+            assert_eq!(is_number_word(word), word != "a_dozen", "{word}");
+        }
+        for word in ["and", "Moscow", "nineteen-eighty-four"] {
+            assert_eq!(
+                is_number_word(word),
+                word == "nineteen-eighty-four",
+                "{word}"
+            );
+        }
+    }
+
+    /// A contradiction between a number and a number in words says so;
+    /// between two names spelled alike it offers an alias; else `accept`.
+    #[test]
+    fn a_contradiction_gets_the_help_its_values_call_for() {
+        let nine = Value::Text(Text::new("nine", "nine"));
+        let number = Value::Number(crate::model::Interval::point(crate::model::Decimal::parse(
+            "9",
+        )));
+        let help = contradiction_help("d size", vec![(&nine, "a"), (&number, "b")]);
+        assert!(help.contains("`nine` is a text"), "{help}");
+        let one = Value::Text(Text::new("jalil abbas jilani", "Jalil Abbas Jilani"));
+        let other = Value::Text(Text::new("jallil abbas jilani", "Jallil Abbas Jilani"));
+        let help = contradiction_help("d head", vec![(&one, "a"), (&other, "b")]);
+        assert!(help.contains("alias"), "{help}");
+        let help = contradiction_help("d size", vec![(&number, "a"), (&one, "b")]);
+        assert!(help.contains("accept d size because"), "{help}");
+    }
 }

@@ -115,6 +115,7 @@ fn files_under(
         }];
     }
     let mut found = Vec::new();
+    let mut near_misses = Vec::new();
     let errors_before = errors.len();
     let mut escapes = Vec::new();
     let walk = WalkDir::new(root).follow_links(true).into_iter();
@@ -132,6 +133,9 @@ fn files_under(
                     path: entry.path().to_path_buf(),
                 })
             }
+            Ok(entry) if entry.file_type().is_file() && is_near_miss(entry.path()) => {
+                near_misses.push(entry.path().display().to_string());
+            }
             Ok(_) => {}
             Err(error) => errors.push(walk_error(root, &error)),
         }
@@ -141,9 +145,32 @@ fn files_under(
     // outputs list files (so `a.facts` comes before `a/x.facts`).
     found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     if empty_is_error && found.is_empty() && errors.len() == errors_before {
-        errors.push(nothing_to_check(&shown, &format!("`{}`", root.display())));
+        let mut error = nothing_to_check(&shown, &format!("`{}`", root.display()));
+        near_misses.sort();
+        if let Some(first) = near_misses.first() {
+            error.message.push_str(&format!(
+                ": `{first}` is not read, as only names ending in `.facts` or `.assert` (lower case) are"
+            ));
+        }
+        errors.push(error);
     }
     found
+}
+
+/// A name that looks meant for a fact file but is not one: `A.FACTS`, or
+/// `a.facts.txt` as some editors save it.
+fn is_near_miss(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    let Some((_, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    ["facts", "assert", "fact", "asserts"].contains(&extension)
+        || name.contains(".facts.")
+        || name.contains(".assert.")
 }
 
 fn link_out_error(path: &Path, confinement: Option<&Confinement>) -> PathError {

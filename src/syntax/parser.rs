@@ -667,6 +667,20 @@ fn lone_including(value: &Term) -> Result<(), SyntaxError> {
     }
 }
 
+/// `at least` or `at most` as a whole operand, with no number or date
+/// after it: as in a fact's value (see [`reserved_value`]), an error rather
+/// than the path of subject `at` and attribute `least`.
+fn lone_bound(line: &LineCursor, operand: &Pair<Rule>) -> Result<(), SyntaxError> {
+    let mut terms = operand.clone().into_inner();
+    let (Some(first), Some(second), None) = (terms.next(), terms.next(), terms.next()) else {
+        return Ok(());
+    };
+    match (term(line, first), term(line, second)) {
+        (Ok(first), Ok(second)) => reserved_value(&first, &second),
+        _ => Ok(()),
+    }
+}
+
 fn word(term: &Term) -> Option<&str> {
     match &term.kind {
         TermKind::Word(word) => Some(word),
@@ -753,6 +767,7 @@ fn operand(line: &LineCursor, pair: Pair<Rule>) -> Result<Operand, Vec<SyntaxErr
                 lone_including(&literal).map_err(one)?;
                 Ok(Operand::Literal(literal))
             } else {
+                lone_bound(line, &inner).map_err(one)?;
                 path(line, inner).map(Operand::Path).map_err(one)
             }
         }

@@ -586,3 +586,13 @@ fn a_block_left_open_is_reported_at_its_brace() {
     assert_eq!(errors(nested), [(1, 11)]);
     assert_eq!(parse(nested).statements.len(), 2);
 }
+
+/// `at least` and `at most` with nothing after them are an error as an
+/// assertion's operand, as they are as a fact's value; quoted, `at` is a
+/// subject like any other.
+#[test]
+fn a_bound_without_its_value_is_an_error_as_an_operand() {
+    assert_eq!(errors("assert x v == at least"), [(1, 15)]);
+    assert_eq!(errors("assert at most == 3"), [(1, 8)]);
+    assert!(errors("assert x v == at least 3\nassert \"at\" least == 3").is_empty());
+}

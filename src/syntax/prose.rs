@@ -82,35 +82,22 @@ fn prose_at(words: &[Word<'_>]) -> Option<(usize, usize, String, String)> {
         return Some((start, end_of(&words[taken - 1]), message, label));
     }
     let number = first.trim_end_matches([',', '.', ';']);
+    let on_number =
+        |message: String, label: String| Some((start, start + number.len(), message, label));
     if let Some(written) = slash_date(number) {
         let message = format!("`{number}` is not a date: write days as YYYY-MM-DD{written}");
-        return Some((
-            start,
-            start + number.len(),
-            message,
-            "write YYYY-MM-DD".into(),
-        ));
+        return on_number(message, "write YYYY-MM-DD".into());
     }
     if let Some(plain) = thousands(number) {
         let message = format!(
             "`{number}` is not a number: write {plain} or {} (a comma separates list items)",
             with_underscores(number)
         );
-        return Some((
-            start,
-            start + number.len(),
-            message,
-            format!("write {plain}"),
-        ));
+        return on_number(message, format!("write {plain}"));
     }
     if currency(number) {
         let message = format!("`{number}` is not a number: a number has no currency sign; name the currency in the attribute (`budget_usd 5`), or write the value as a string in double quotes");
-        return Some((
-            start,
-            start + number.len(),
-            message,
-            "a currency sign".into(),
-        ));
+        return on_number(message, "a currency sign".into());
     }
     let (next, _) = words.get(1)?;
     let percent = ["percent", "per-cent", "pc"].contains(&next.to_lowercase().as_str());

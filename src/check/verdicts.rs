@@ -220,11 +220,12 @@ impl Judge<'_> {
 
     /// The path nearest in spelling to `path` (which has no fact) that has
     /// one: its attribute mistyped, for a subject that has facts; else its
-    /// subject mistyped, in a base with few enough subjects to search all
-    /// (a newsroom's has hundreds; a benchmark's half a million, where one
-    /// search per assertion would cost more than the run).
+    /// subject mistyped, in a base small enough to compare every subject
+    /// with every assertion's (a newsroom's hundreds of subjects and
+    /// assertions; not a benchmark's half a million subjects, where the
+    /// searches would cost more than the run).
     fn nearest_stated(&self, path: &Path) -> Option<String> {
-        const MOST_SUBJECTS_SEARCHED: usize = 5_000;
+        const MOST_COMPARISONS: usize = 2_000_000;
         let (subject, attribute) = self.base.path_keys(path);
         let names = &self.base.names;
         if names.has_subject(subject.key()) {
@@ -232,7 +233,8 @@ impl Judge<'_> {
             let near = closest(&attribute, names.attribute_keys().filter(stated))?;
             return Some(format!("{} {near}", path.subject.text));
         }
-        if names.subject_count() > MOST_SUBJECTS_SEARCHED {
+        let comparisons = names.subject_count() * self.base.assertions.len();
+        if comparisons > MOST_COMPARISONS {
             return None;
         }
         let keys = (0..names.subject_count() as u32).map(|id| names.subject_key(id));

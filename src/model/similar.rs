@@ -175,6 +175,9 @@ pub fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
     let length = name.chars().count();
     candidates
         .filter(|&candidate| candidate != name)
+        // Names of lengths too far apart are turned away before the costly
+        // comparison: most are.
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= MOST_EDITS)
         .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
         .filter(|&(edits, _)| edits <= MOST_EDITS && edits < length)
         .min_by_key(|&(edits, _)| edits)

@@ -64,6 +64,7 @@ pub(super) struct FileMeaning {
     /// The attributes the claims name, as written, with their declarations.
     attributes: Vec<(String, Option<Declared>)>,
     errors: Vec<Problem>,
+    warnings: Vec<Problem>,
     quotes: Vec<QuoteRef>,
     type_mismatches: Vec<TypeMismatch>,
     assertions: Vec<LocatedAssertion>,
@@ -467,6 +468,17 @@ impl<'a> Declarations<'a> {
         };
         meaning.facts_by_source.add(source);
         if let Some(quote) = &fact.quote {
+            if !quote.0.chars().any(char::is_alphanumeric) {
+                let at = Location {
+                    file: meaning.file,
+                    span: quote.1,
+                };
+                // SPEC §6 puts non-failing findings in `warnings`: an empty
+                // quote is found in any text, so it passes and proves nothing.
+                let message = "this quote holds no word, so it backs the fact with nothing (an empty quote is found in any text): quote the passage the fact comes from";
+                let warning = self.base.problem_at(at, message, "no word quoted");
+                meaning.warnings.push(warning);
+            }
             meaning.quotes.push(QuoteRef {
                 at,
                 source,
@@ -658,6 +670,7 @@ fn append_findings(base: &mut FactBase, meaning: &mut FileMeaning) -> Vec<Attrib
         base.sources[source].facts += count;
     }
     base.errors.append(&mut meaning.errors);
+    base.warnings.append(&mut meaning.warnings);
     base.quotes.append(&mut meaning.quotes);
     base.type_mismatches.append(&mut meaning.type_mismatches);
     base.assertions.append(&mut meaning.assertions);

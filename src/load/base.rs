@@ -403,6 +403,7 @@ pub struct TypeMismatch {
     pub expected: &'static str,
     pub found: &'static str,
     pub value: String,
+    /// Where the attribute's type is declared.
     pub declared: Location,
 }
 
@@ -457,6 +458,9 @@ pub struct FactBase {
     pub aliases: super::aliases::Aliases,
     /// Attribute key → (type, many) as first declared.
     pub attributes: HashMap<String, (crate::syntax::AttributeType, bool)>,
+    /// Attribute key → where it is first declared, for type mismatches to
+    /// point at.
+    pub attribute_declarations: HashMap<String, Location>,
     pub warnings: Vec<Problem>,
     pub errors: Vec<Problem>,
 }

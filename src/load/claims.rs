@@ -414,6 +414,12 @@ impl<'a> Declarations<'a> {
         meaning
     }
 
+    /// Where an attribute (as written) is declared, if it is.
+    fn declaration_of(&self, attribute: &str) -> Option<Location> {
+        let key = normalize(attribute);
+        self.base.attribute_declarations.get(&key).copied()
+    }
+
     /// A fact (at `span`) above every `from` has no source.
     fn before_any_from(&self, meaning: &mut FileMeaning, span: syntax::Span) {
         let at = Location {
@@ -534,6 +540,7 @@ impl<'a> Declarations<'a> {
             // Left out, but it still names its subject (SPEC §4: a subject
             // is shown as its first fact wrote it).
             meaning.left_out.push(place_fact);
+            let declared = self.declaration_of(&fact.attribute.text).unwrap_or(at);
             meaning.type_mismatches.push(TypeMismatch {
                 at,
                 value_span: fact.value.span,
@@ -542,7 +549,7 @@ impl<'a> Declarations<'a> {
                 expected: ty.name(),
                 found: value.kind().name(),
                 value: self.base.text_at(meaning.file, fact.value.span).to_string(),
-                declared: at,
+                declared,
             });
             return;
         }

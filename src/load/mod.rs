@@ -403,6 +403,11 @@ fn declare(base: &mut FactBase, outlines: &[Outline]) {
                         }
                         Some(_) => {}
                         None => {
+                            let at = Location {
+                                file,
+                                span: decl.span,
+                            };
+                            base.attribute_declarations.insert(key.clone(), at);
                             base.attributes.insert(key, (decl.ty, decl.many));
                         }
                     }

@@ -338,6 +338,7 @@ mod tests {
             help in proptest::option::of("[a-z ]{0,10}(\n {0,4}[a-z]{0,6}){0,2}"),
             related in 0usize..3,
             severity in proptest::sample::select(vec![Severity::Error, Severity::Warning, Severity::Advice]),
+            nested_severity in proptest::sample::select(vec![Severity::Error, Severity::Warning, Severity::Advice]),
         ) {
             let mut text = text;
             if let Some((at, spoiler)) = spoiled {
@@ -350,7 +351,7 @@ mod tests {
             report.help = help;
             for index in 0..related {
                 let nested = if index == 0 {
-                    labelled(&other_source, "b.facts", severity, "other side", other_at)
+                    labelled(&other_source, "b.facts", nested_severity, "other side", other_at)
                 } else {
                     Report::new(Severity::Warning, "no snippet")
                 };

@@ -265,12 +265,29 @@ impl<'a> Renderer<'a> {
             "`{}` is declared as {}, but this value is a {}",
             mismatch.attribute, mismatch.expected, mismatch.found
         );
-        self.at(Report::new(Severity::Error, message), mismatch.at.file)
+        let declared = mismatch.declared;
+        let declaration = self
+            .at(
+                Report::new(
+                    Severity::Advice,
+                    format!("`{}` is declared here", mismatch.attribute),
+                ),
+                declared.file,
+            )
+            .label(
+                format!("as {}", mismatch.expected),
+                declared.span.start,
+                declared.span.len(),
+            );
+        let mut report = self
+            .at(Report::new(Severity::Error, message), mismatch.at.file)
             .label(format!("a {}", mismatch.found), mismatch.value_span.start, mismatch.value_span.len())
             .help(format!(
                 "write the value as a {}, or change the attribute's declaration; this fact is left out until then",
                 mismatch.expected
-            ))
+            ));
+        report.related.push(declaration);
+        report
     }
 
     fn failed_assertion(&self, result: &AssertionResult) -> Report<'_> {

@@ -114,7 +114,7 @@ impl<'t> FileParser<'t> {
             if self.closed_later(line) {
                 return self.error(self.misplaced_in_block(line));
             }
-            self.close_unterminated_block();
+            self.close_unterminated_block(Some(line));
         }
         if let Some(error) = self.misplaced_in_check_block(line) {
             self.error(error);
@@ -258,7 +258,9 @@ impl<'t> FileParser<'t> {
         ))
     }
 
-    fn close_unterminated_block(&mut self) {
+    /// End the open block, if any, as never closed: at the end of the file,
+    /// or at `ended_by`, a line that cannot stand in it.
+    fn close_unterminated_block(&mut self, ended_by: Option<&LineCursor>) {
         let open = match std::mem::replace(&mut self.block, Block::None) {
             Block::None => return,
             Block::Source { decl, open } => {
@@ -267,11 +269,17 @@ impl<'t> FileParser<'t> {
             }
             Block::Check { open, .. } => open,
         };
-        self.error(error_at(
-            open,
-            "this block is never closed: add `}` after its last line",
-            "block opened here",
-        ));
+        // A block opened inside it is most often a `}` left out above it;
+        // either way, blocks do not nest, and the message says where.
+        let first = ended_by.and_then(|line| line.text.split_whitespace().next());
+        let message = match (ended_by, first) {
+            (Some(line), Some(keyword @ ("source" | "check"))) => format!(
+                "this block is never closed: add `}}` after its last line, before the `{keyword}` block that line {} opens (blocks do not nest)",
+                line.number
+            ),
+            _ => "this block is never closed: add `}` after its last line".to_string(),
+        };
+        self.error(error_at(open, message, "block opened here"));
     }
 
     /// Whether the next line is outside any block.
@@ -284,7 +292,7 @@ impl<'t> FileParser<'t> {
     }
 
     pub(super) fn finish(mut self) -> ParsedFile {
-        self.close_unterminated_block();
+        self.close_unterminated_block(None);
         self.out
     }
 

@@ -585,8 +585,14 @@ fn a_block_left_open_is_reported_at_its_brace() {
     let nested = "source s1 {\n  title \"A\"\nsource s2 {\n  title \"B\"\n}\n";
     assert_eq!(errors(nested), [(1, 11)]);
     let message = &parse(nested).errors[0].message;
-    assert!(message.contains("before the `source` block that line 3 opens"), "{message}");
-    assert!(!parse(open).errors[0].message.contains("opens"), "no block opens after it");
+    assert!(
+        message.contains("before the `source` block that line 3 opens"),
+        "{message}"
+    );
+    assert!(
+        !parse(open).errors[0].message.contains("opens"),
+        "no block opens after it"
+    );
     assert_eq!(parse(nested).statements.len(), 2);
 }
 

@@ -4,7 +4,7 @@
 //! out with `...`; showing the passage as the text has it turns "not found"
 //! into a fix.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -21,14 +21,16 @@ const MOST_WORD_STEPS: usize = 50_000_000;
 /// [`FactBase::quotes`]) in `missing`, where one shares at least half its
 /// words. Each source's text is split into words once for all its quotes.
 pub fn nearest_passages(base: &FactBase, missing: &[usize]) -> HashMap<usize, String> {
-    let mut by_source: Vec<(usize, Vec<usize>)> = Vec::new();
+    // By source, in the order sources are declared: thousands of sources
+    // with missing quotes are grouped in one pass, not one search each.
+    let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &quote in missing {
-        let source = base.quotes[quote].source;
-        match by_source.iter_mut().find(|(s, _)| *s == source) {
-            Some((_, quotes)) => quotes.push(quote),
-            None => by_source.push((source, vec![quote])),
-        }
+        grouped
+            .entry(base.quotes[quote].source)
+            .or_default()
+            .push(quote);
     }
+    let mut by_source: Vec<(usize, Vec<usize>)> = grouped.into_iter().collect();
     by_source.retain(|(source, _)| base.sources[*source].text.is_some());
     let sizes: Vec<(usize, usize)> = by_source
         .iter()

@@ -212,25 +212,25 @@ impl Judge<'_> {
             );
         }
         let stated = format!("{NO_FACT} `{path}`");
-        match self.nearest_stated(path) {
+        match self.nearest_stated(path, &subject, &attribute) {
             Some(near) => format!("{stated}; did you mean `{near}`?"),
             None => stated,
         }
     }
 
-    /// The path nearest in spelling to `path` (which has no fact) that has
-    /// one: its attribute mistyped, for a subject that has facts; else its
-    /// subject mistyped, in a base small enough to compare every subject
-    /// with every assertion's (a newsroom's hundreds of subjects and
-    /// assertions; not a benchmark's half a million subjects, where the
-    /// searches would cost more than the run).
-    fn nearest_stated(&self, path: &Path) -> Option<String> {
+    /// The path nearest in spelling to `path` (which has no fact; its keys
+    /// are `subject` and `attribute`) that has one: its attribute mistyped,
+    /// for a subject that has facts; else its subject mistyped, in a base
+    /// small enough to compare every subject with every assertion's (a
+    /// newsroom's hundreds of subjects and assertions; not a benchmark's
+    /// half a million subjects, where the searches would cost more than the
+    /// run).
+    fn nearest_stated(&self, path: &Path, subject: &Text, attribute: &str) -> Option<String> {
         const MOST_COMPARISONS: usize = 2_000_000;
-        let (subject, attribute) = self.base.path_keys(path);
         let names = &self.base.names;
         if names.has_subject(subject.key()) {
             let stated = |key: &&str| self.base.group(subject.key(), key).is_some();
-            let near = closest(&attribute, names.attribute_keys().filter(stated))?;
+            let near = closest(attribute, names.attribute_keys().filter(stated))?;
             return Some(format!("{} {near}", path.subject.text));
         }
         let comparisons = names.subject_count() * self.base.assertions.len();
@@ -238,9 +238,9 @@ impl Judge<'_> {
             return None;
         }
         let keys = (0..names.subject_count() as u32).map(|id| names.subject_key(id));
-        let stated = |key: &&str| self.base.group(key, &attribute).is_some();
+        let stated = |key: &&str| self.base.group(key, attribute).is_some();
         let near = closest(subject.key(), keys.filter(stated))?;
-        let (_, group) = self.base.group(near, &attribute)?;
+        let (_, group) = self.base.group(near, attribute)?;
         Some(format!(
             "{} {}",
             self.base.subject_of(group),

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::GroupStatus;
+use crate::load::limits::searches_every_subject;
 use crate::load::{FactBase, Group};
 use crate::model::{closest, normalize, Text, Truth, Value};
 use crate::syntax::{Assertion, CompareOp, Operand, Path, Test};
@@ -221,20 +222,16 @@ impl Judge<'_> {
     /// The path nearest in spelling to `path` (which has no fact; its keys
     /// are `subject` and `attribute`) that has one: its attribute mistyped,
     /// for a subject that has facts; else its subject mistyped, in a base
-    /// small enough to compare every subject with every assertion's (a
-    /// newsroom's hundreds of subjects and assertions; not a benchmark's
-    /// half a million subjects, where the searches would cost more than the
-    /// run).
+    /// small enough to compare every subject with every assertion's (see
+    /// [`searches_every_subject`]).
     fn nearest_stated(&self, path: &Path, subject: &Text, attribute: &str) -> Option<String> {
-        const MOST_COMPARISONS: usize = 2_000_000;
         let names = &self.base.names;
         if names.has_subject(subject.key()) {
             let stated = |key: &&str| self.base.group(subject.key(), key).is_some();
             let near = closest(attribute, names.attribute_keys().filter(stated))?;
             return Some(format!("{} {near}", path.subject.text));
         }
-        let comparisons = names.subject_count() * self.base.assertions.len();
-        if comparisons > MOST_COMPARISONS {
+        if !searches_every_subject(self.base.facts_stated(), self.base.assertions.len()) {
             return None;
         }
         let keys = (0..names.subject_count() as u32).map(|id| names.subject_key(id));

@@ -135,6 +135,14 @@ pub fn run(args: Args) -> u8 {
             ..crate::load::Limits::default()
         },
         confine_files: args.confine,
+        // What `--verbose` and `--filter` show of agreed groups needs
+        // every claim; other runs report on contested and named subjects
+        // only.
+        screening: if detail == Detail::Verbose || !args.selection.filter.is_empty() {
+            crate::load::Screening::Never
+        } else {
+            crate::load::Screening::Large
+        },
     };
     let base = crate::load::load_configured(&args.paths, &[], &options);
     let findings = crate::check::check_with(&base, &args.selection.options(detail));

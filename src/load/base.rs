@@ -477,6 +477,11 @@ impl FactBase {
         )
     }
 
+    /// How many facts the sources state (each source's `facts` summed).
+    pub fn facts_stated(&self) -> usize {
+        self.sources.iter().map(|source| source.facts).sum()
+    }
+
     pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<(usize, &Group)> {
         let index = self
             .names

@@ -175,7 +175,109 @@ impl PackedDate {
     }
 }
 
+/// One fact of a file as screening sees it (see [`super::screen`]).
+pub(super) struct FactSeen<'m> {
+    pub line: u32,
+    /// Its subject's key, aliases applied.
+    pub subject_key: &'m str,
+    /// Its attribute, an index into [`FileMeaning::attributes_written`].
+    pub attribute: usize,
+    /// Its as-of date, packed: equal for equal dates.
+    pub as_of: u32,
+    /// Its claim's value; none for a fact left out for its type.
+    pub value: Option<&'m Value>,
+}
+
 impl FileMeaning {
+    /// Whether reading the file found a load error.
+    pub(super) fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The attributes the file's facts name, as written, each with whether
+    /// it is declared `many`.
+    pub(super) fn attributes_written(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.attributes
+            .iter()
+            .map(|(written, declared)| (written.as_str(), declared.is_some_and(|(_, many)| many)))
+    }
+
+    /// Every fact that names a subject (those left out for their type
+    /// included), shard list by shard list.
+    pub(super) fn each_fact(&self, mut seen: impl FnMut(FactSeen<'_>)) {
+        for place in self.places.iter().flatten() {
+            let (line, value) = match claim_of(&self.left_out, place.fact) {
+                Some(claim) => {
+                    let claim = &self.claims[claim as usize];
+                    (claim.line(), Some(&claim.value))
+                }
+                None => {
+                    let left_out = self.left_out.partition_point(|&fact| fact < place.fact);
+                    (self.type_mismatches[left_out].at.span.line, None)
+                }
+            };
+            seen(FactSeen {
+                line,
+                subject_key: self.subject_key(place),
+                attribute: place.attribute as usize,
+                as_of: place.as_of.0,
+                value,
+            });
+        }
+    }
+
+    /// The subject keys the file's assertions read (aliases applied), and
+    /// those its accepts name.
+    pub(super) fn subjects_named(&self, aliases: &super::Aliases) -> Vec<String> {
+        let read = self
+            .assertions
+            .iter()
+            .flat_map(|located| located.assertion.test.paths())
+            .map(|path| aliases.resolve(&path.subject.text).key().to_string());
+        let accepted = self.accepts.iter().map(|accept| accept.subject_key.clone());
+        read.chain(accepted).collect()
+    }
+
+    /// How many assertions the file has.
+    pub(super) fn assertion_count(&self) -> usize {
+        self.assertions.len()
+    }
+
+    /// Drop what the file's facts are grouped by (its claims and their
+    /// places and names), keeping its other findings: what screening keeps
+    /// of a file between its two readings. Grouping reads a list per
+    /// shard of every file, so there are `shards` of them, empty.
+    pub(super) fn without_claims(self, shards: usize) -> FileMeaning {
+        FileMeaning {
+            file: self.file,
+            places: (0..shards).map(|_| Vec::new()).collect(),
+            errors: self.errors,
+            warnings: self.warnings,
+            quotes: self.quotes,
+            type_mismatches: self.type_mismatches,
+            assertions: self.assertions,
+            accepts: self.accepts,
+            facts_by_source: self.facts_by_source,
+            ..FileMeaning::default()
+        }
+    }
+
+    /// Take the claims (with their places and names) of `reread`, a second
+    /// reading of this file: its other findings repeat this one's, for the
+    /// facts it read again.
+    pub(super) fn with_claims_of(self, reread: FileMeaning) -> FileMeaning {
+        FileMeaning {
+            claims: reread.claims,
+            places: reread.places,
+            facts: reread.facts,
+            left_out: reread.left_out,
+            subject_names: reread.subject_names,
+            canonical_at: reread.canonical_at,
+            attributes: reread.attributes,
+            ..self
+        }
+    }
+
     /// A place's subject key (aliases applied).
     fn subject_key(&self, place: &GroupPlace) -> &str {
         let at = place.names_at as usize;
@@ -320,8 +422,15 @@ impl<'a> Declarations<'a> {
     }
 
     /// The meaning of one file's statements, the lines its outline left
-    /// parsed on the way. Reads the base, never changes it.
-    pub(super) fn read(&self, file: usize, outline: Outline, shards: usize) -> FileMeaning {
+    /// parsed on the way; of its facts, only those on the lines `only`
+    /// (ascending) when given. Reads the base, never changes it.
+    pub(super) fn read(
+        &self,
+        file: usize,
+        outline: &Outline,
+        shards: usize,
+        only: Option<&[u32]>,
+    ) -> FileMeaning {
         let mut meaning = FileMeaning {
             file,
             ..FileMeaning::default()
@@ -338,7 +447,11 @@ impl<'a> Declarations<'a> {
         meaning.places = (0..shards).map(|_| Vec::with_capacity(share)).collect();
         let mut memo = Memo::default();
         let mut section = Section::None;
-        for item in outline.statements(text) {
+        let items = match only {
+            Some(only) => outline.statements_on(text, only),
+            None => outline.statements(text),
+        };
+        for item in items {
             let statement = match item {
                 Item::Statement(statement) => statement,
                 Item::Error(error) => {

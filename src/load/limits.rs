@@ -231,6 +231,19 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
         .collect()
 }
 
+/// Whether an assertion on a subject no fact names looks for the nearest
+/// stated subject in spelling among every subject, given the facts and the
+/// assertions of the base: only in a base small enough to compare every
+/// subject (at most one per fact) with every assertion's. A newsroom's
+/// thousands of facts and hundreds of assertions are searched; not a
+/// benchmark's million facts, where the searches would cost more than the
+/// run. Counted by facts, not subjects, so that a screened base (which
+/// holds only some subjects) decides as the whole one does.
+pub fn searches_every_subject(facts: usize, assertions: usize) -> bool {
+    const MOST_COMPARISONS: usize = 2_000_000;
+    assertions > 0 && facts.saturating_mul(assertions) <= MOST_COMPARISONS
+}
+
 pub fn crowded_group_message(name: &str, max: usize) -> String {
     format!(
         "`{name}` is a contradiction with more than {max} claims, the most one may have: this claim and those after it are too many"

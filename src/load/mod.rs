@@ -10,6 +10,7 @@ mod discover;
 mod files;
 pub mod limits;
 mod names;
+mod screen;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,24 @@ pub struct LoadOptions {
     /// Read only files inside the checked trees (`--confine`): off by
     /// default, as SPEC §3 lets a source's `file` be any path.
     pub confine_files: bool,
+    /// Whether a large base is read twice, to hold only the subjects a run
+    /// reports on (see `screen`). Off by default: a base so loaded holds
+    /// no claim of the groups that agree, which `--verbose`, `--filter`,
+    /// reports and the editor all show.
+    pub screening: Screening,
+}
+
+/// When a load screens the base (see [`LoadOptions::screening`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Screening {
+    /// Every claim is held.
+    #[default]
+    Never,
+    /// A base of at least [`screen::SCREEN_FROM_BYTES`] of fact files is
+    /// screened.
+    Large,
+    /// Every base is screened (for tests that compare the two loads).
+    Always,
 }
 
 /// Load every file under `paths` (SPEC §1) into a fact base. Problems are
@@ -282,8 +301,31 @@ pub fn assemble(files: ReadFiles, parsed: Vec<Outline>) -> FactBase {
         confinement: options.confine_files.then_some(&confinement),
         limits: &options.limits,
     };
-    build(&mut base, parsed, &context);
+    if screens(&base, options.screening) {
+        if build_screened(&mut base, &parsed, &context) {
+            return base;
+        }
+        // Something screening does not cover (a load error, a limit):
+        // loaded again in one reading, which reports it as it should.
+        base = FactBase {
+            files: std::mem::take(&mut base.files),
+            ..FactBase::default()
+        };
+    }
+    build(&mut base, &parsed, &context);
     base
+}
+
+/// Whether to try screening a base whose files are read (and nothing
+/// found wrong with them yet).
+fn screens(base: &FactBase, screening: Screening) -> bool {
+    let bytes = || base.files.iter().map(|file| file.text.len()).sum::<usize>();
+    base.errors.is_empty()
+        && match screening {
+            Screening::Never => false,
+            Screening::Large => bytes() >= screen::SCREEN_FROM_BYTES,
+            Screening::Always => true,
+        }
 }
 
 /// What building the fact base needs besides the parsed files.
@@ -325,7 +367,7 @@ fn whole_file_problem(path: String, line: u32, column: u32, message: String) -> 
     }
 }
 
-fn build(base: &mut FactBase, outlines: Vec<Outline>, context: &Context) {
+fn build(base: &mut FactBase, outlines: &[Outline], context: &Context) {
     for (file, outline) in outlines.iter().enumerate() {
         for error in &outline.parsed.errors {
             let at = Location {
@@ -336,20 +378,115 @@ fn build(base: &mut FactBase, outlines: Vec<Outline>, context: &Context) {
             base.errors.push(problem);
         }
     }
-    declare(base, &outlines);
+    declare(base, outlines);
     // Each file's lines left by the outline are parsed and its statements
     // given meaning in parallel (the declarations are all known now), so a
     // fact's syntax tree lives only until its claim is made.
     let shards = claims::shard_count(base);
-    let mut meanings: Vec<claims::FileMeaning> = {
+    let meanings: Vec<claims::FileMeaning> = {
         use rayon::prelude::*;
         let declarations = claims::Declarations::new(base, context.limits.max_list_items);
         outlines
-            .into_par_iter()
+            .par_iter()
             .enumerate()
-            .map(|(file, outline)| declarations.read(file, outline, shards))
+            .map(|(file, outline)| declarations.read(file, outline, shards, None))
             .collect()
     };
+    finish(base, meanings, shards, context);
+}
+
+/// [`build`] in two readings (see `screen`), or `false` with the base
+/// half built when the base has something screening does not cover: a load
+/// error, a name past the limit, or a search of every subject for a "did
+/// you mean".
+fn build_screened(base: &mut FactBase, outlines: &[Outline], context: &Context) -> bool {
+    use rayon::prelude::*;
+    if outlines
+        .iter()
+        .any(|outline| !outline.parsed.errors.is_empty())
+    {
+        return false;
+    }
+    declare(base, outlines);
+    if !base.errors.is_empty() {
+        return false;
+    }
+    let shards = claims::shard_count(base);
+    let declarations = claims::Declarations::new(base, context.limits.max_list_items);
+    let screen = screen::Screen::new(shards);
+    let first: Vec<(claims::FileMeaning, screen::SeenFacts, usize)> = outlines
+        .par_iter()
+        .enumerate()
+        .map(|(file, outline)| {
+            let meaning = declarations.read(file, outline, shards, None);
+            let seen = screen.record(&meaning);
+            let attributes = meaning.attributes_written().count();
+            (meaning.without_claims(shards), seen, attributes)
+        })
+        .collect();
+    if first.iter().any(|(meaning, _, _)| meaning.has_errors())
+        || !within_limits(base, &screen, &first, context.limits)
+    {
+        return false;
+    }
+    let mut wanted = screen.contested();
+    for (meaning, _, _) in &first {
+        let named = meaning.subjects_named(&base.aliases);
+        wanted.extend(named.iter().map(|key| screen.subject_id(key)));
+    }
+    drop(screen);
+    let meanings = first
+        .into_par_iter()
+        .enumerate()
+        .map(|(file, (meaning, seen, _))| {
+            let lines = screen::lines_of(&seen, &wanted);
+            if lines.is_empty() {
+                return meaning;
+            }
+            let reread = declarations.read(file, &outlines[file], shards, Some(&lines));
+            meaning.with_claims_of(reread)
+        })
+        .collect();
+    finish(base, meanings, shards, context);
+    true
+}
+
+/// Whether a screened base would load and be judged as the whole one
+/// would: its distinct names surely within the limit (the whole base's
+/// are not counted after screening), and no assertion's "did you mean"
+/// searching every subject (only the screened ones are there).
+fn within_limits(
+    base: &FactBase,
+    screen: &screen::Screen,
+    first: &[(claims::FileMeaning, screen::SeenFacts, usize)],
+    limits: &Limits,
+) -> bool {
+    let facts: usize = first.iter().map(|(_, seen, _)| seen.len()).sum();
+    let assertions: usize = first
+        .iter()
+        .map(|(meaning, _, _)| meaning.assertion_count())
+        .sum();
+    if limits::searches_every_subject(facts, assertions) {
+        return false;
+    }
+    let attributes: usize = first.iter().map(|(_, _, attributes)| attributes).sum();
+    let room = limits
+        .max_names
+        .saturating_sub(base.sources.len() + attributes);
+    // Facts bound their subjects; when that is not enough, the subjects
+    // with claims are counted, and every fact without one (left out for
+    // its type, or many-valued) taken for a subject of its own.
+    facts <= room || screen.subjects_with_claims() + (facts - screen.claims()) <= room
+}
+
+/// Group the files' claims and finish the base: limits, source texts, and
+/// findings in file order.
+fn finish(
+    base: &mut FactBase,
+    mut meanings: Vec<claims::FileMeaning>,
+    shards: usize,
+    context: &Context,
+) {
     claims::place(base, &mut meanings, shards);
     // What is left is a few strings per claim: freed in parallel, off the
     // serial path.

@@ -99,19 +99,32 @@ fn can_wait(text: &str) -> bool {
 impl Outline {
     /// Every statement of the file, and the errors of the lines left for
     /// this pass, in file order. `text` is the text the outline was made of.
-    pub fn statements(self, text: &str) -> Statements<'_> {
-        let Outline {
-            parsed,
-            runs_before,
-            runs,
-        } = self;
+    /// The outline is kept (its statements are cloned as they are handed
+    /// over), so that a second reading of the file needs no first pass.
+    pub fn statements<'a>(&'a self, text: &'a str) -> Statements<'a> {
         Statements {
             text,
-            statements: parsed.statements.into_iter().zip(runs_before).peekable(),
-            runs: runs.into_iter(),
+            statements: self
+                .parsed
+                .statements
+                .iter()
+                .zip(&self.runs_before)
+                .peekable(),
+            runs: self.runs.iter(),
             runs_done: 0,
             current: None,
             pending: Vec::new(),
+            only: None,
+        }
+    }
+
+    /// [`Outline::statements`], but of the facts only those on the lines
+    /// `only` (line numbers, ascending): other fact lines left for this pass
+    /// are skipped unparsed. Statements that are not facts all come.
+    pub fn statements_on<'a>(&'a self, text: &'a str, only: &'a [u32]) -> Statements<'a> {
+        Statements {
+            only: Some(only),
+            ..self.statements(text)
         }
     }
 }
@@ -119,14 +132,18 @@ impl Outline {
 /// The iterator of [`Outline::statements`].
 pub struct Statements<'a> {
     text: &'a str,
-    statements:
-        std::iter::Peekable<std::iter::Zip<std::vec::IntoIter<Statement>, std::vec::IntoIter<u32>>>,
-    runs: std::vec::IntoIter<Run>,
+    statements: std::iter::Peekable<
+        std::iter::Zip<std::slice::Iter<'a, Statement>, std::slice::Iter<'a, u32>>,
+    >,
+    runs: std::slice::Iter<'a, Run>,
     runs_done: u32,
     /// The run being walked, and how many of its lines are left.
     current: Option<(Lines<'a>, u32)>,
     /// What a left line parsed by pest gave, last first.
     pending: Vec<Item>,
+    /// The lines whose facts are wanted, ascending (those passed dropped),
+    /// or `None` for every line.
+    only: Option<&'a [u32]>,
 }
 
 impl Iterator for Statements<'_> {
@@ -145,14 +162,23 @@ impl Iterator for Statements<'_> {
                 }
                 *left -= 1;
                 let line = lines.next().expect("a run's lines are in the text");
+                if !self.wanted(line.number) {
+                    continue;
+                }
                 if let Some(item) = self.left_line(&line) {
                     return Some(item);
                 }
                 continue;
             }
             match self.statements.peek() {
-                Some((_, before)) if *before <= self.runs_done => {
-                    return self.statements.next().map(|(s, _)| Item::Statement(s));
+                Some((_, &before)) if before <= self.runs_done => {
+                    let (statement, _) = self.statements.next()?;
+                    if let Statement::Fact(fact) = statement {
+                        if !self.wanted(fact.span.line) {
+                            continue;
+                        }
+                    }
+                    return Some(Item::Statement(statement.clone()));
                 }
                 _ => {}
             }
@@ -164,6 +190,18 @@ impl Iterator for Statements<'_> {
 }
 
 impl Statements<'_> {
+    /// Whether the facts of line `number` are wanted. Lines are asked
+    /// about in ascending order, so those passed are dropped from `only`.
+    fn wanted(&mut self, number: u32) -> bool {
+        let Some(only) = &mut self.only else {
+            return true;
+        };
+        while only.first().is_some_and(|&line| line < number) {
+            *only = &only[1..];
+        }
+        only.first() == Some(&number)
+    }
+
     /// A left line's statement or first error; the rest goes to `pending`.
     fn left_line(&mut self, line: &LineCursor) -> Option<Item> {
         let rest = line.text.trim_start_matches([' ', '\t']);

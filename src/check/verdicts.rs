@@ -5,7 +5,6 @@
 use std::fmt::Write as _;
 
 use super::GroupStatus;
-use crate::load::limits::searches_every_subject;
 use crate::load::{FactBase, Group};
 use crate::model::{closest, normalize, Text, Truth, Value};
 use crate::syntax::{Assertion, CompareOp, Operand, Path, Test};
@@ -223,7 +222,7 @@ impl Judge<'_> {
     /// are `subject` and `attribute`) that has one: its attribute mistyped,
     /// for a subject that has facts; else its subject mistyped, in a base
     /// small enough to compare every subject with every assertion's (see
-    /// [`searches_every_subject`]).
+    /// [`crate::load::limits::searches_every_subject`]).
     fn nearest_stated(&self, path: &Path, subject: &Text, attribute: &str) -> Option<String> {
         let names = &self.base.names;
         if names.has_subject(subject.key()) {
@@ -231,7 +230,7 @@ impl Judge<'_> {
             let near = closest(attribute, names.attribute_keys().filter(stated))?;
             return Some(format!("{} {near}", path.subject.text));
         }
-        if !searches_every_subject(self.base.facts_stated(), self.base.assertions.len()) {
+        if !self.base.searches_every_subject {
             return None;
         }
         let keys = (0..names.subject_count() as u32).map(|id| names.subject_key(id));

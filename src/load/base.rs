@@ -463,6 +463,9 @@ pub struct FactBase {
     pub attribute_declarations: HashMap<String, Location>,
     pub warnings: Vec<Problem>,
     pub errors: Vec<Problem>,
+    /// Whether a "did you mean" for an assertion on a subject no fact names
+    /// searches every subject ([`super::limits::searches_every_subject`]).
+    pub searches_every_subject: bool,
 }
 
 impl FactBase {
@@ -475,11 +478,6 @@ impl FactBase {
             self.aliases.resolve(&path.subject.text),
             crate::model::normalize(&path.attribute.text),
         )
-    }
-
-    /// How many facts the sources state (each source's `facts` summed).
-    pub fn facts_stated(&self) -> usize {
-        self.sources.iter().map(|source| source.facts).sum()
     }
 
     pub fn group(&self, subject_key: &str, attribute_key: &str) -> Option<(usize, &Group)> {

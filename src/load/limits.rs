@@ -37,6 +37,13 @@ pub struct Limits {
     /// claim of a contradiction). Groups whose claims agree (and many-valued
     /// ones, which never contradict) are not limited.
     pub max_claims_per_group: usize,
+    /// Comparisons of names a "did you mean" for an assertion on a subject
+    /// no fact names may make: it compares every subject (at most one per
+    /// fact) with every such assertion's, so it is made only when facts
+    /// times assertions are at most this. A newsroom's thousands of facts
+    /// and hundreds of assertions are searched; not a benchmark's million
+    /// facts, where the searches would cost more than the run.
+    pub max_name_comparisons: usize,
 }
 
 impl Limits {
@@ -65,6 +72,7 @@ impl Default for Limits {
             max_files: 100_000,
             max_names: 10_000_000,
             max_claims_per_group: 4096,
+            max_name_comparisons: 2_000_000,
         }
     }
 }
@@ -233,15 +241,11 @@ pub fn crowded_groups(base: &FactBase, max: usize) -> Vec<(Location, String)> {
 
 /// Whether an assertion on a subject no fact names looks for the nearest
 /// stated subject in spelling among every subject, given the facts and the
-/// assertions of the base: only in a base small enough to compare every
-/// subject (at most one per fact) with every assertion's. A newsroom's
-/// thousands of facts and hundreds of assertions are searched; not a
-/// benchmark's million facts, where the searches would cost more than the
-/// run. Counted by facts, not subjects, so that a screened base (which
-/// holds only some subjects) decides as the whole one does.
-pub fn searches_every_subject(facts: usize, assertions: usize) -> bool {
-    const MOST_COMPARISONS: usize = 2_000_000;
-    assertions > 0 && facts.saturating_mul(assertions) <= MOST_COMPARISONS
+/// assertions of the base (see [`Limits::max_name_comparisons`]). Counted
+/// by facts, not subjects, so that a screened base (which holds only some
+/// subjects) decides as the whole one does.
+pub fn searches_every_subject(facts: usize, assertions: usize, limits: &Limits) -> bool {
+    assertions > 0 && facts.saturating_mul(assertions) <= limits.max_name_comparisons
 }
 
 pub fn crowded_group_message(name: &str, max: usize) -> String {

@@ -466,7 +466,7 @@ fn within_limits(
         .iter()
         .map(|(meaning, _, _)| meaning.assertion_count())
         .sum();
-    if limits::searches_every_subject(facts, assertions) {
+    if limits::searches_every_subject(facts, assertions, limits) {
         return false;
     }
     let attributes: usize = first.iter().map(|(_, _, attributes)| attributes).sum();
@@ -494,6 +494,9 @@ fn finish(
         use rayon::prelude::*;
         meanings.into_par_iter().for_each(drop);
     }
+    let facts = base.sources.iter().map(|source| source.facts).sum();
+    base.searches_every_subject =
+        limits::searches_every_subject(facts, base.assertions.len(), context.limits);
     if let Some(at) = limits::first_name_past_limit(base, context.limits.max_names) {
         let message = limits::too_many_names_message(context.limits.max_names);
         let problem = base.problem_at(at, message, "too many names");

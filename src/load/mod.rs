@@ -413,12 +413,19 @@ fn build_screened(base: &mut FactBase, outlines: &[Outline], context: &Context) 
     }
     let shards = claims::shard_count(base);
     let declarations = claims::Declarations::new(base, context.limits.max_list_items);
-    let screen = screen::Screen::new(shards);
+    // The facts' distinct subjects are counted only when the facts might
+    // outnumber the names left under the limit (at most one fact per five
+    // bytes).
+    let most_facts: usize = base.files.iter().map(|file| file.text.len() / 5 + 1).sum();
+    let room = context.limits.max_names.saturating_sub(base.sources.len());
+    let screen = screen::Screen::new(shards, most_facts > room);
     let first: Vec<(claims::FileMeaning, screen::SeenFacts, usize)> = outlines
         .par_iter()
         .enumerate()
         .map(|(file, outline)| {
-            let meaning = declarations.read(file, outline, shards, None);
+            // In one list, its facts are in file order: screening reads
+            // them, with their claims and names, front to back.
+            let meaning = declarations.read(file, outline, 1, None);
             let seen = screen.record(&meaning);
             let attributes = meaning.attributes_written().count();
             (meaning.without_claims(shards), seen, attributes)
@@ -474,9 +481,8 @@ fn within_limits(
         .max_names
         .saturating_sub(base.sources.len() + attributes);
     // Facts bound their subjects; when that is not enough, the subjects
-    // with claims are counted, and every fact without one (left out for
-    // its type, or many-valued) taken for a subject of its own.
-    facts <= room || screen.subjects_with_claims() + (facts - screen.claims()) <= room
+    // are counted.
+    facts <= room || screen.subjects().is_some_and(|subjects| subjects <= room)
 }
 
 /// Group the files' claims and finish the base: limits, source texts, and

@@ -413,12 +413,7 @@ fn build_screened(base: &mut FactBase, outlines: &[Outline], context: &Context) 
     }
     let shards = claims::shard_count(base);
     let declarations = claims::Declarations::new(base, context.limits.max_list_items);
-    // The facts' distinct subjects are counted only when the facts might
-    // outnumber the names left under the limit (at most one fact per five
-    // bytes).
-    let most_facts: usize = base.files.iter().map(|file| file.text.len() / 5 + 1).sum();
-    let room = context.limits.max_names.saturating_sub(base.sources.len());
-    let screen = screen::Screen::new(shards, most_facts > room);
+    let screen = screen::Screen::new(shards);
     let first: Vec<(claims::FileMeaning, screen::SeenFacts, usize)> = outlines
         .par_iter()
         .enumerate()
@@ -480,9 +475,7 @@ fn within_limits(
     let room = limits
         .max_names
         .saturating_sub(base.sources.len() + attributes);
-    // Facts bound their subjects; when that is not enough, the subjects
-    // are counted.
-    facts <= room || screen.subjects().is_some_and(|subjects| subjects <= room)
+    screen.most_subjects(facts) <= room
 }
 
 /// Group the files' claims and finish the base: limits, source texts, and

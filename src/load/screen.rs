@@ -28,14 +28,15 @@
 //! file can be written to aim at it.
 
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use foldhash::quality::RandomState;
+use hashbrown::HashTable;
 use rustc_hash::FxHashSet;
 
 use super::claims::FileMeaning;
 use crate::model::{normalize, Value};
-use crate::prefetch::prefetch;
 
 /// From how many bytes of fact files a base is screened: below it, the
 /// claims of a base fit in memory easily and one reading is simpler.
@@ -55,88 +56,6 @@ struct Entry {
 /// fingerprint is this by chance is taken as differing from every other.
 const DIFFER: u64 = u64::MAX;
 
-/// The group hash that marks an empty slot of a [`GroupTable`]; a group
-/// that hashes to it is taken for the group hashing to 1 (sharing a hash
-/// only brings more facts to the second reading).
-const EMPTY: u64 = 0;
-
-/// How many claims ahead of the one being added its slot is asked for.
-const AHEAD: usize = 8;
-
-/// One shard's groups: open addressing with linear probing, by the high
-/// half of the group hash (the low half is the subject's id, which a
-/// subject's groups share). Written here rather than taken from a hash map
-/// crate because a file's claims are added in a batch whose slots can be
-/// asked for ahead of use ([`prefetch`]): at ten million facts the tables
-/// are a hundred megabytes, and nearly every add missed the caches.
-#[derive(Default)]
-struct GroupTable {
-    slots: Vec<Entry>,
-    len: usize,
-}
-
-impl GroupTable {
-    fn add_all(&mut self, claims: &[Entry]) {
-        self.make_room(claims.len());
-        let mask = self.slots.len() - 1;
-        for (index, claim) in claims.iter().enumerate() {
-            if let Some(ahead) = claims.get(index + AHEAD) {
-                prefetch(&self.slots[home(ahead.group, mask)]);
-            }
-            self.add(*claim, mask);
-        }
-    }
-
-    /// Add a claim, or a whole entry when the table grows.
-    fn add(&mut self, claim: Entry, mask: usize) {
-        let group = claim.group.max(1);
-        let mut slot = home(group, mask);
-        loop {
-            let entry = &mut self.slots[slot];
-            if entry.group == EMPTY {
-                *entry = Entry { group, ..claim };
-                self.len += 1;
-                return;
-            }
-            if entry.group == group {
-                if entry.value != claim.value {
-                    entry.value = DIFFER;
-                }
-                return;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
-    /// Grow, if need be, to take `more` groups and stay at most three
-    /// quarters full.
-    fn make_room(&mut self, more: usize) {
-        let needed = (self.len + more) * 4 / 3 + 1;
-        if needed <= self.slots.len() {
-            return;
-        }
-        let empty = Entry {
-            group: EMPTY,
-            value: 0,
-        };
-        let size = needed.next_power_of_two().max(16);
-        let old = std::mem::replace(&mut self.slots, vec![empty; size]);
-        self.len = 0;
-        for entry in old.into_iter().filter(|entry| entry.group != EMPTY) {
-            self.add(entry, size - 1);
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.slots.iter().filter(|entry| entry.group != EMPTY)
-    }
-}
-
-/// A group's first slot in a table of `mask + 1` slots.
-fn home(group: u64, mask: usize) -> usize {
-    (group >> 32) as usize & mask
-}
-
 /// Each fact that names a subject: its line and its subject's id.
 pub type SeenFacts = Vec<(u32, SubjectId)>;
 
@@ -145,23 +64,22 @@ pub type SeenFacts = Vec<(u32, SubjectId)>;
 pub type SubjectId = u32;
 
 /// What the first reading keeps, shared by the threads reading files: the
-/// groups in a table per shard, each behind its own lock, and when the
-/// names must be counted, every fact's subject.
+/// groups, in a table per shard of them, each behind its own lock.
 pub struct Screen {
-    groups: Vec<Mutex<GroupTable>>,
-    subjects: Option<Mutex<Vec<u64>>>,
+    groups: Vec<Mutex<HashTable<Entry>>>,
+    /// How many claims the tables sum up.
+    claims: AtomicUsize,
     hasher: RandomState,
 }
 
 impl Screen {
-    /// A screen whose groups are in `shards` tables; `count_subjects` when
-    /// the facts' distinct subjects must be counted.
-    pub fn new(shards: usize, count_subjects: bool) -> Screen {
+    /// A screen whose groups are in `shards` tables.
+    pub fn new(shards: usize) -> Screen {
         Screen {
             groups: (0..shards.max(1))
-                .map(|_| Mutex::new(GroupTable::default()))
+                .map(|_| Mutex::new(HashTable::new()))
                 .collect(),
-            subjects: count_subjects.then(|| Mutex::new(Vec::new())),
+            claims: AtomicUsize::new(0),
             hasher: RandomState::default(),
         }
     }
@@ -183,14 +101,10 @@ impl Screen {
             .map(|(written, many)| (self.hasher.hash_one(normalize(written)), many))
             .collect();
         let mut seen = SeenFacts::new();
-        let mut subjects = Vec::new();
         let mut batches: Vec<Vec<Entry>> = self.groups.iter().map(|_| Vec::new()).collect();
         meaning.each_fact(|fact| {
             let subject = self.subject_hash(fact.subject_key);
             seen.push((fact.line, subject as SubjectId));
-            if self.subjects.is_some() {
-                subjects.push(subject);
-            }
             let (attribute, many) = attributes[fact.attribute];
             // A many-valued attribute never contradicts; a fact left out
             // for its type makes no claim.
@@ -205,21 +119,20 @@ impl Screen {
             });
         });
         for (table, batch) in self.groups.iter().zip(batches) {
+            self.claims.fetch_add(batch.len(), Ordering::Relaxed);
             if !batch.is_empty() {
-                lock(table).add_all(&batch);
+                let mut table = lock(table);
+                batch.into_iter().for_each(|claim| add(&mut table, claim));
             }
-        }
-        if let Some(all) = &self.subjects {
-            lock(all).append(&mut subjects);
         }
         seen.sort_unstable_by_key(|&(line, _)| line);
         seen
     }
 
-    /// A group's shard, by the top bits of its hash's high half (a table
-    /// places a group by the low bits of that half).
+    /// A group's shard, by its hash's high half (the low half is a
+    /// subject's id, which a subject's groups share).
     fn shard(&self, group: u64) -> usize {
-        ((group >> 32) * self.groups.len() as u64 >> 32) as usize
+        (group >> 32) as usize % self.groups.len()
     }
 
     /// A value's fingerprint: equal for values that mean the same (texts by
@@ -255,13 +168,12 @@ impl Screen {
         subjects
     }
 
-    /// How many distinct subjects the facts name (counted by hash, so two
-    /// that share one count once); `None` unless counted.
-    pub fn subjects(&self) -> Option<usize> {
-        let mut subjects = lock(self.subjects.as_ref()?);
-        rayon::slice::ParallelSliceMut::par_sort_unstable(&mut subjects[..]);
-        subjects.dedup();
-        Some(subjects.len())
+    /// At most how many distinct subjects the facts name, of `facts`:
+    /// one per group, and one per fact with no claim summed up (left out
+    /// for its type, or many-valued).
+    pub fn most_subjects(&self, facts: usize) -> usize {
+        let groups: usize = self.groups.iter().map(|table| lock(table).len()).sum();
+        groups + facts.saturating_sub(self.claims.load(Ordering::Relaxed))
     }
 }
 
@@ -280,4 +192,15 @@ pub fn lines_of(seen: &SeenFacts, wanted: &FxHashSet<SubjectId>) -> Vec<u32> {
         .collect();
     lines.dedup();
     lines
+}
+
+/// Sum up one claim in its group's entry.
+fn add(table: &mut HashTable<Entry>, claim: Entry) {
+    match table.find_mut(claim.group, |entry| entry.group == claim.group) {
+        Some(entry) if entry.value != claim.value => entry.value = DIFFER,
+        Some(_) => {}
+        None => {
+            table.insert_unique(claim.group, claim, |entry| entry.group);
+        }
+    }
 }

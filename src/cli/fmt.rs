@@ -110,7 +110,11 @@ fn format_file(path: &Path, check: bool, outcome: &mut Outcome) {
         Ok(formatted) => formatted,
         Err(FormatError::Syntax(errors)) => {
             let file = outcome.failed.files.len();
-            outcome.failed.files.push(LoadedFile { path: shown, text });
+            outcome.failed.files.push(LoadedFile {
+                path: shown,
+                text,
+                line_starts: Vec::new(),
+            });
             for error in errors {
                 let at = Location {
                     file,

@@ -14,6 +14,10 @@ use crate::syntax::{Accept, Assertion, DateLit, Path, Span};
 pub struct LoadedFile {
     pub path: String,
     pub text: String,
+    /// Where each of its lines starts, when its loading found out (empty
+    /// otherwise): the outline walks every line anyway, and a diagnostic
+    /// drawn in the file then needs no pass of its own over the text.
+    pub line_starts: Vec<u32>,
 }
 
 /// A place in a loaded file.
@@ -577,17 +581,24 @@ impl FactBase {
 
     /// A claim's value exactly as written.
     pub fn written(&self, claim: &Claim) -> &str {
-        self.text_at(claim.file(), self.value_span(claim))
+        &self.files[claim.file()].text[self.value_bytes(claim)]
+    }
+
+    /// Where a claim's value is written in its file, in bytes: a column
+    /// costs a look along its line, which drawing a label does not need.
+    pub fn value_bytes(&self, claim: &Claim) -> std::ops::Range<usize> {
+        let start = claim.fact_start() + claim.value_at.offset as usize;
+        start..start + claim.value_at.len as usize
     }
 
     /// Where a claim's value is written, with its line and column.
     pub fn value_span(&self, claim: &Claim) -> Span {
-        let start = claim.fact_start() + claim.value_at.offset as usize;
+        let bytes = self.value_bytes(claim);
         Span {
-            start,
-            end: start + claim.value_at.len as usize,
+            start: bytes.start,
+            end: bytes.end,
             line: claim.line(),
-            column: self.column_at(claim.file(), start),
+            column: self.column_at(claim.file(), bytes.start),
         }
     }
 

@@ -269,7 +269,7 @@ fn outline_of(text: Option<&str>, long: &[limits::LongLine]) -> Outline {
 
 /// Stage 3: parse the lines left, give the statements meaning and build the
 /// fact base.
-pub fn assemble(files: ReadFiles, parsed: Vec<Outline>) -> FactBase {
+pub fn assemble(files: ReadFiles, mut parsed: Vec<Outline>) -> FactBase {
     let ReadFiles {
         paths,
         texts,
@@ -278,10 +278,11 @@ pub fn assemble(files: ReadFiles, parsed: Vec<Outline>) -> FactBase {
         confinement,
         options,
     } = files;
-    for (path, text) in paths.iter().zip(texts) {
+    for ((path, text), outline) in paths.iter().zip(texts).zip(&mut parsed) {
         base.files.push(LoadedFile {
             path: path.display().to_string(),
             text: text.unwrap_or_default(),
+            line_starts: std::mem::take(&mut outline.line_starts),
         });
     }
     let max_line = options.limits.line_bytes();

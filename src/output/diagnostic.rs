@@ -23,7 +23,7 @@ pub struct SourceText<'a> {
     /// In 32 bits: a loaded file is shorter than 4 GiB
     /// ([`Limits::fact_file_bytes`](crate::load::Limits::fact_file_bytes)),
     /// and a million-line list is half the memory to fill.
-    line_starts: Vec<u32>,
+    line_starts: Cow<'a, [u32]>,
     /// The longest line's length in bytes: most files have no line too long
     /// to draw, and then no label needs looking for one.
     longest_line: usize,
@@ -48,7 +48,28 @@ impl<'a> SourceText<'a> {
         let longest_line = longest_line.max(text.len() - start);
         SourceText {
             text,
-            line_starts,
+            line_starts: Cow::Owned(line_starts),
+            longest_line,
+        }
+    }
+
+    /// [`SourceText::new`], with where each line starts known already (as
+    /// [`SourceText::new`] finds them), or found here when `line_starts`
+    /// is empty.
+    pub fn with_line_starts(text: &'a str, line_starts: &'a [u32]) -> SourceText<'a> {
+        if line_starts.is_empty() {
+            return SourceText::new(text);
+        }
+        let ends = line_starts[1..].iter().map(|&next| next as usize - 1);
+        let longest_line = line_starts
+            .iter()
+            .zip(ends.chain([text.len()]))
+            .map(|(&start, end)| end - start as usize)
+            .max()
+            .unwrap_or(0);
+        SourceText {
+            text: drawable(text),
+            line_starts: Cow::Borrowed(line_starts),
             longest_line,
         }
     }
@@ -254,21 +275,31 @@ impl<'a> Report<'a> {
 
     /// A label on `span`, whose line the span knows: the file's lines are
     /// not searched for it.
-    pub fn label_span(mut self, text: impl Into<String>, span: Span) -> Report<'a> {
+    pub fn label_span(self, text: impl Into<String>, span: Span) -> Report<'a> {
+        self.label_bytes(text, span.start..span.end, span.line)
+    }
+
+    /// [`Report::label_span`] for the bytes `bytes`, on (1-based) `line`.
+    pub fn label_bytes(
+        mut self,
+        text: impl Into<String>,
+        bytes: std::ops::Range<usize>,
+        line: u32,
+    ) -> Report<'a> {
         self.labels.push(LabeledSpan::new(
             Some(printable_owned(text.into())),
-            span.start,
-            span.len(),
+            bytes.start,
+            bytes.len(),
         ));
         if let Some(source) = &mut self.source {
             // Trusted only where it holds: a span from elsewhere is searched.
-            let line = (span.line as usize).saturating_sub(1);
-            let line = if source.source.holds(line, span.start) {
+            let line = (line as usize).saturating_sub(1);
+            let line = if source.source.holds(line, bytes.start) {
                 line
             } else {
-                source.source.line_of(span.start)
+                source.source.line_of(bytes.start)
             };
-            source.label_lines.push((span.start, line));
+            source.label_lines.push((bytes.start, line));
         }
         self
     }
@@ -538,6 +569,19 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The line starts the loader's outline finds are those a source
+        /// text finds for itself, and give the same longest line.
+        #[test]
+        fn outlined_line_starts_are_the_texts_own(
+            text in "([a-z {}]|\r|\r\n|\n|é){0,60}",
+        ) {
+            let outline = crate::syntax::outline(&text);
+            let given = SourceText::with_line_starts(&text, &outline.line_starts);
+            let found = SourceText::new(&text);
+            proptest::prop_assert_eq!(&given.line_starts[..], &found.line_starts[..]);
+            proptest::prop_assert_eq!(given.longest_line, found.longest_line);
+        }
+
         /// A text drawn keeps every byte offset, character count and line
         /// break of the file, and holds no control character but those.
         #[test]

@@ -151,7 +151,7 @@ impl<'a> Renderer<'a> {
             texts: base
                 .files
                 .par_iter()
-                .map(|f| SourceText::new(&f.text))
+                .map(|f| SourceText::with_line_starts(&f.text, &f.line_starts))
                 .collect(),
             handler: style.handler(),
             color: style.color,
@@ -342,12 +342,12 @@ impl<'a> Renderer<'a> {
             }
         }
         let labelled = |file: usize, report: Report<'r>| -> Report<'r> {
-            claims
-                .iter()
-                .filter(|c| c.file() == file)
-                .fold(self.at(report, file), |report, claim| {
-                    report.label_span(base.says(claim), base.value_span(claim))
-                })
+            claims.iter().filter(|c| c.file() == file).fold(
+                self.at(report, file),
+                |report, claim| {
+                    report.label_bytes(base.says(claim), base.value_bytes(claim), claim.line())
+                },
+            )
         };
         let first = claims[0].file();
         let mut report = labelled(first, Report::new(Severity::Error, message));

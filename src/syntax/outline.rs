@@ -37,6 +37,8 @@ pub struct Outline {
     /// For each statement of `parsed`, how many runs come before it.
     runs_before: Vec<u32>,
     runs: Vec<Run>,
+    /// Where each line of the file starts (see `LoadedFile::line_starts`).
+    pub line_starts: Vec<u32>,
 }
 
 /// What the second pass yields, in file order: a statement, or the error of
@@ -58,7 +60,9 @@ pub fn outline(text: &str) -> Outline {
     let mut runs_before: Vec<u32> = Vec::new();
     let mut open: Option<Run> = None;
     let mut lines = Lines::new(text);
+    let mut line_starts = Vec::with_capacity(super::most_statements(text));
     while let Some((line, offset, number)) = lines.next_raw() {
+        line_starts.push(u32::try_from(offset).unwrap_or(u32::MAX));
         if parser.outside_blocks() && can_wait(line) {
             match &mut open {
                 Some(run) => run.lines += 1,
@@ -77,12 +81,18 @@ pub fn outline(text: &str) -> Outline {
         runs_before.resize(parser.statement_count(), runs.len() as u32);
     }
     runs.extend(open.take());
+    // A text ending in a line break has an empty last line, that no
+    // statement is on but a diagnostic may point at.
+    if text.ends_with('\n') {
+        line_starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    }
     let parsed = parser.finish();
     runs_before.resize(parsed.statements.len(), runs.len() as u32);
     Outline {
         parsed,
         runs_before,
         runs,
+        line_starts,
     }
 }
 

@@ -202,6 +202,12 @@ impl FileMeaning {
             .map(|(written, declared)| (written.as_str(), declared.is_some_and(|(_, many)| many)))
     }
 
+    /// How many facts name a subject (those left out for their type
+    /// included).
+    pub(super) fn fact_count(&self) -> usize {
+        self.facts
+    }
+
     /// Every fact that names a subject (those left out for their type
     /// included), shard list by shard list.
     pub(super) fn each_fact(&self, mut seen: impl FnMut(FactSeen<'_>)) {
@@ -441,7 +447,7 @@ impl<'a> Declarations<'a> {
         // over the shards; a little room over the even share spares most
         // lists a regrowth. A file with fewer lines than there are shards
         // sizes none: most of its lists stay empty, and allocate nothing.
-        let most = syntax::most_statements(text);
+        let most = only.map_or_else(|| syntax::most_statements(text), <[u32]>::len);
         meaning.claims.reserve_exact(most);
         let share = most / shards + most / (8 * shards);
         meaning.places = (0..shards).map(|_| Vec::with_capacity(share)).collect();

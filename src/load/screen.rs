@@ -100,7 +100,7 @@ impl Screen {
             .attributes_written()
             .map(|(written, many)| (self.hasher.hash_one(normalize(written)), many))
             .collect();
-        let mut seen = SeenFacts::new();
+        let mut seen = SeenFacts::with_capacity(meaning.fact_count());
         let mut batches: Vec<Vec<Entry>> = self.groups.iter().map(|_| Vec::new()).collect();
         meaning.each_fact(|fact| {
             let subject = self.subject_hash(fact.subject_key);

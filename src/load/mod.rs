@@ -303,7 +303,7 @@ pub fn assemble(files: ReadFiles, mut parsed: Vec<Outline>) -> FactBase {
         limits: &options.limits,
     };
     if screens(&base, options.screening) {
-        if build_screened(&mut base, &parsed, &context) {
+        if screen::build(&mut base, &parsed, &context) {
             return base;
         }
         // Something screening does not cover (a load error, a limit):
@@ -394,89 +394,6 @@ fn build(base: &mut FactBase, outlines: &[Outline], context: &Context) {
             .collect()
     };
     finish(base, meanings, shards, context);
-}
-
-/// [`build`] in two readings (see `screen`), or `false` with the base
-/// half built when the base has something screening does not cover: a load
-/// error, a name past the limit, or a search of every subject for a "did
-/// you mean".
-fn build_screened(base: &mut FactBase, outlines: &[Outline], context: &Context) -> bool {
-    use rayon::prelude::*;
-    if outlines
-        .iter()
-        .any(|outline| !outline.parsed.errors.is_empty())
-    {
-        return false;
-    }
-    declare(base, outlines);
-    if !base.errors.is_empty() {
-        return false;
-    }
-    let shards = claims::shard_count(base);
-    let declarations = claims::Declarations::new(base, context.limits.max_list_items);
-    let screen = screen::Screen::new(shards);
-    let first: Vec<(claims::FileMeaning, screen::SeenFacts, usize)> = outlines
-        .par_iter()
-        .enumerate()
-        .map(|(file, outline)| {
-            // In one list, its facts are in file order: screening reads
-            // them, with their claims and names, front to back.
-            let meaning = declarations.read(file, outline, 1, None);
-            let seen = screen.record(&meaning);
-            let attributes = meaning.attributes_written().count();
-            (meaning.without_claims(shards), seen, attributes)
-        })
-        .collect();
-    if first.iter().any(|(meaning, _, _)| meaning.has_errors())
-        || !within_limits(base, &screen, &first, context.limits)
-    {
-        return false;
-    }
-    let mut wanted = screen.contested();
-    for (meaning, _, _) in &first {
-        let named = meaning.subjects_named(&base.aliases);
-        wanted.extend(named.iter().map(|key| screen.subject_id(key)));
-    }
-    drop(screen);
-    let meanings = first
-        .into_par_iter()
-        .enumerate()
-        .map(|(file, (meaning, seen, _))| {
-            let lines = screen::lines_of(&seen, &wanted);
-            if lines.is_empty() {
-                return meaning;
-            }
-            let reread = declarations.read(file, &outlines[file], shards, Some(&lines));
-            meaning.with_claims_of(reread)
-        })
-        .collect();
-    finish(base, meanings, shards, context);
-    true
-}
-
-/// Whether a screened base would load and be judged as the whole one
-/// would: its distinct names surely within the limit (the whole base's
-/// are not counted after screening), and no assertion's "did you mean"
-/// searching every subject (only the screened ones are there).
-fn within_limits(
-    base: &FactBase,
-    screen: &screen::Screen,
-    first: &[(claims::FileMeaning, screen::SeenFacts, usize)],
-    limits: &Limits,
-) -> bool {
-    let facts: usize = first.iter().map(|(_, seen, _)| seen.len()).sum();
-    let assertions: usize = first
-        .iter()
-        .map(|(meaning, _, _)| meaning.assertion_count())
-        .sum();
-    if limits::searches_every_subject(facts, assertions, limits) {
-        return false;
-    }
-    let attributes: usize = first.iter().map(|(_, _, attributes)| attributes).sum();
-    let room = limits
-        .max_names
-        .saturating_sub(base.sources.len() + attributes);
-    screen.most_subjects(facts) <= room
 }
 
 /// Group the files' claims and finish the base: limits, source texts, and

@@ -22,10 +22,10 @@
 //!
 //! Subjects, groups and values are compared by hashes, seeded afresh each
 //! run. Two subjects or groups that share a hash are screened as one, which
-//! can only bring more facts to the second reading. Two different values that share
-//! a hash would hide a contradiction between them: with a random seed that
-//! is a chance of about one in 10^19 for each pair of claims, and no fact
-//! file can be written to aim at it.
+//! can only bring more facts to the second reading. Two different values
+//! that share a hash would hide a contradiction between them: with a random
+//! seed that is a chance of about one in 10^19 for each pair of claims, and
+//! no fact file can be written to aim at it.
 
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -35,8 +35,132 @@ use foldhash::quality::RandomState;
 use hashbrown::HashTable;
 use rustc_hash::FxHashSet;
 
-use super::claims::FileMeaning;
+use super::claims::{self, FileMeaning};
+use super::{declare, finish, limits, Context, FactBase, Limits};
 use crate::model::{normalize, Value};
+use crate::syntax::Outline;
+
+/// [`super::build`] in two readings, or `false` with the base
+/// half built when the base has something screening does not cover: a load
+/// error, a name past the limit, or a search of every subject for a "did
+/// you mean".
+pub(super) fn build(base: &mut FactBase, outlines: &[Outline], context: &Context) -> bool {
+    if outlines
+        .iter()
+        .any(|outline| !outline.parsed.errors.is_empty())
+    {
+        return false;
+    }
+    declare(base, outlines);
+    if !base.errors.is_empty() {
+        return false;
+    }
+    let shards = claims::shard_count(base);
+    let declarations = claims::Declarations::new(base, context.limits.max_list_items);
+    let screen = Screen::new(shards);
+    let first = first_reading(&declarations, &screen, outlines, shards);
+    if first.iter().any(|file| file.meaning.has_errors())
+        || !within_limits(base, &screen, &first, context.limits)
+    {
+        return false;
+    }
+    let wanted = wanted(base, &screen, &first);
+    drop(screen);
+    let meanings = second_reading(&declarations, outlines, first, &wanted, shards);
+    finish(base, meanings, shards, context);
+    true
+}
+
+/// What the first reading keeps of a file: its findings without its
+/// claims, each fact's line and subject, and how many attributes it names.
+struct FirstReading {
+    meaning: FileMeaning,
+    seen: SeenFacts,
+    attributes: usize,
+}
+
+fn first_reading(
+    declarations: &claims::Declarations<'_>,
+    screen: &Screen,
+    outlines: &[Outline],
+    shards: usize,
+) -> Vec<FirstReading> {
+    use rayon::prelude::*;
+    outlines
+        .par_iter()
+        .enumerate()
+        .map(|(file, outline)| {
+            // In one list, its facts are in file order: screening reads
+            // them, with their claims and names, front to back.
+            let meaning = declarations.read(file, outline, 1, None);
+            FirstReading {
+                seen: screen.record(&meaning),
+                attributes: meaning.attributes_written().count(),
+                meaning: meaning.without_claims(shards),
+            }
+        })
+        .collect()
+}
+
+/// The subjects a run reports on: those of the groups whose values
+/// differ, and those that assertions and accepts name.
+fn wanted(base: &FactBase, screen: &Screen, first: &[FirstReading]) -> FxHashSet<SubjectId> {
+    let mut wanted = screen.contested();
+    for file in first {
+        let named = file.meaning.subjects_named(&base.aliases);
+        wanted.extend(named.iter().map(|key| screen.subject_id(key)));
+    }
+    wanted
+}
+
+/// Each file's findings, with the claims of the subjects `wanted`, read
+/// again from their lines alone.
+fn second_reading(
+    declarations: &claims::Declarations<'_>,
+    outlines: &[Outline],
+    first: Vec<FirstReading>,
+    wanted: &FxHashSet<SubjectId>,
+    shards: usize,
+) -> Vec<FileMeaning> {
+    use rayon::prelude::*;
+    first
+        .into_par_iter()
+        .enumerate()
+        .map(|(file, first)| {
+            let lines = lines_of(&first.seen, wanted);
+            if lines.is_empty() {
+                return first.meaning;
+            }
+            let reread = declarations.read(file, &outlines[file], shards, Some(&lines));
+            first.meaning.with_claims_of(reread)
+        })
+        .collect()
+}
+
+/// Whether a screened base would load and be judged as the whole one
+/// would: its distinct names surely within the limit (the whole base's
+/// are not counted after screening), and no assertion's "did you mean"
+/// searching every subject (only the screened ones are there).
+fn within_limits(
+    base: &FactBase,
+    screen: &Screen,
+    first: &[FirstReading],
+    limits: &Limits,
+) -> bool {
+    let facts: usize = first.iter().map(|file| file.seen.len()).sum();
+    let assertions: usize = first
+        .iter()
+        .map(|file| file.meaning.assertion_count())
+        .sum();
+    if limits::searches_every_subject(facts, assertions, limits) {
+        return false;
+    }
+    let attributes: usize = first.iter().map(|file| file.attributes).sum();
+    let room = limits
+        .max_names
+        .saturating_sub(base.sources.len() + attributes);
+    screen.most_subjects(facts) <= room
+}
 
 /// From how many bytes of fact files a base is screened: below it, the
 /// claims of a base fit in memory easily and one reading is simpler.

@@ -113,6 +113,23 @@ fn fallback_searches_every_subject() {
     );
 }
 
+/// A "did you mean" whose candidates tie is decided by spelling, not by
+/// which one the base names first: a screened base interns its names in
+/// another order (here `sizg` first appears in a subject it does not hold).
+#[test]
+fn tied_suggestions_do_not_depend_on_what_is_held() {
+    let files = texts(&[(
+        "a.facts",
+        "source s1 {}\nfrom s1\nevent B sizg 1\nevent A sizf 2\nevent A sizg 3\n\
+         assert event A size == 2\n",
+    )]);
+    let load = |options: &LoadOptions| load_bytes(&files, options);
+    assert_same_both_ways(load, "a tie between two attributes");
+    let base = load(&options(Screening::Never, false));
+    let json = factcheck::output::json::render(&base, &factcheck::check::check(&base));
+    assert!(json.contains("did you mean `event A sizf`?"), "{json}");
+}
+
 fn texts(files: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
     files
         .iter()

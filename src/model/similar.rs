@@ -168,8 +168,10 @@ fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
 
 /// The candidate nearest `name` in spelling, at most two edits away and
 /// fewer than its length (so that `a` suggests nothing for `b`): what a
-/// "did you mean" offers for a mistyped name. Ties go to the first in
-/// `candidates`' order.
+/// "did you mean" offers for a mistyped name. Ties go to the first in code
+/// point order, not in `candidates`' order: the hint then does not change
+/// with the order files are loaded in, nor with which names a screened base
+/// holds (see `load::screen`).
 pub fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     const MOST_EDITS: usize = 2;
     let length = name.chars().count();
@@ -180,7 +182,7 @@ pub fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
         .filter(|candidate| candidate.chars().count().abs_diff(length) <= MOST_EDITS)
         .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
         .filter(|&(edits, _)| edits <= MOST_EDITS && edits < length)
-        .min_by_key(|&(edits, _)| edits)
+        .min()
         .map(|(_, candidate)| candidate)
 }
 
@@ -236,11 +238,13 @@ mod tests {
     use super::*;
 
     /// A "did you mean" offers the nearest name within two edits, the
-    /// first of equals, never the name itself nor one as far as it is long.
+    /// first of equals in code point order whatever their order, never the
+    /// name itself nor one as far as it is long.
     #[test]
     fn the_closest_name_is_within_two_edits() {
         let names = ["size", "sizes", "side", "title"];
-        assert_eq!(closest("sise", names.into_iter()), Some("size"));
+        assert_eq!(closest("sise", names.into_iter()), Some("side"));
+        assert_eq!(closest("sise", names.into_iter().rev()), Some("side"));
         assert_eq!(closest("siz", names.into_iter()), Some("size"));
         assert_eq!(closest("titl", names.into_iter()), Some("title"));
         assert_eq!(closest("members", names.into_iter()), None);

@@ -152,7 +152,9 @@ fn fact_line() -> impl Strategy<Value = String> {
         "event C",
         "event D",
     ]);
-    let attribute = prop::sample::select(vec!["size", "Size", "date", "tags", "city", "share"]);
+    let attribute = prop::sample::select(vec![
+        "size", "Size", "side", "date", "tags", "city", "share",
+    ]);
     let value = prop::sample::select(vec![
         "9",
         "9.0",
@@ -186,6 +188,8 @@ fn other_line() -> impl Strategy<Value = String> {
         "assert person \"Ann Lee\" tags contains a",
         "assert count(event C tags) == 2",
         "assert event Z size == 9",
+        "assert event A sise == 9",
+        "assert person Ann Lee dat < 2025-06-01",
         "assert event D city == Paris",
         "accept event A size because \"reviewed\"",
         "accept event D city because \"reviewed\"",

@@ -37,6 +37,10 @@ fn renderings(base: &FactBase) -> Vec<String> {
         .collect()
 }
 
+fn json(base: &FactBase) -> String {
+    factcheck::output::json::render(base, &factcheck::check::check(base))
+}
+
 fn assert_same_both_ways(load: impl Fn(&LoadOptions) -> FactBase, case: &str) {
     let whole = renderings(&load(&options(Screening::Never, false)));
     let screened = renderings(&load(&options(Screening::Always, false)));
@@ -100,8 +104,6 @@ fn fallback_searches_every_subject() {
     )]);
     let whole = load_bytes(&files, &options(Screening::Never, true));
     let screened = load_bytes(&files, &options(Screening::Always, true));
-    let json =
-        |base: &FactBase| factcheck::output::json::render(base, &factcheck::check::check(base));
     assert!(json(&whole).contains("did you mean `event alpha size`?"));
     assert_eq!(json(&whole), json(&screened));
     assert_eq!(screened.claims.len(), 3, "the whole base was loaded");
@@ -126,7 +128,7 @@ fn tied_suggestions_do_not_depend_on_what_is_held() {
     let load = |options: &LoadOptions| load_bytes(&files, options);
     assert_same_both_ways(load, "a tie between two attributes");
     let base = load(&options(Screening::Never, false));
-    let json = factcheck::output::json::render(&base, &factcheck::check::check(&base));
+    let json = json(&base);
     assert!(json.contains("did you mean `event A sizf`?"), "{json}");
 }
 

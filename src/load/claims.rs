@@ -1083,9 +1083,8 @@ fn value_of(
 }
 
 fn unknown_source_message(id: &str, ids: &HashMap<&str, usize>) -> String {
-    let mut known: Vec<&str> = ids.keys().copied().collect();
-    known.sort();
-    match crate::model::closest(id, known.into_iter()) {
+    // `closest` breaks ties by spelling, so the map's order does not matter.
+    match crate::model::closest(id, ids.keys().copied()) {
         Some(near) => format!("no source `{id}` is declared in the files loaded; did you mean `{near}`?"),
         None => format!("no source `{id}` is declared in the files loaded: declare it with `source {id} {{ … }}`"),
     }
